@@ -1,0 +1,121 @@
+"""The one catalog of records and their cross-references.
+
+Every other part of gongkai (pages, images, exports, search) reads a Catalog,
+never the YAML. `build_catalog` checks references across files; `publishable`
+applies the publication gate in one place.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterator, Optional
+
+from . import loader, schema
+from .problems import DataError
+
+
+@dataclass(frozen=True)
+class HonorEntry:
+    honor: schema.Honor
+    org: schema.Organization
+    member: Optional[schema.Member] = None
+
+    @property
+    def holder_name(self) -> str:
+        return self.member.name if self.member else self.org.name
+
+
+@dataclass
+class Catalog:
+    root: Path
+    orgs: dict[str, schema.Organization]
+    events: dict[str, schema.Event]
+    albums: dict[str, schema.Album]
+    quarters: dict[str, schema.Quarter]
+    sources: dict[int, loader.Origin] = field(default_factory=dict, repr=False)
+    members: dict[str, schema.Member] = field(init=False)
+    pledges: list[schema.Pledge] = field(init=False)
+    honors: list[HonorEntry] = field(init=False)
+    children: dict[Optional[str], list[str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.members = {m.key: m for org in self.orgs.values() for m in org.members}
+        self.pledges = [p for org in self.orgs.values() for p in org.pledges]
+        self.honors = [HonorEntry(h, org) for org in self.orgs.values() for h in org.honors]
+        self.honors += [HonorEntry(h, self.orgs[m.org_id], m) for m in self.members.values() for h in m.honors]
+        self.children = defaultdict(list)
+        for org_id, org in self.orgs.items():
+            self.children[org.parent if org.parent in self.orgs else None].append(org_id)
+
+    # -- the tree -------------------------------------------------------------
+    def roots(self) -> list[str]:
+        return list(self.children[None])
+
+    def ancestors(self, org_id: str) -> list[str]:
+        chain, seen = [], {org_id}
+        parent = self.orgs[org_id].parent
+        while parent in self.orgs and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.orgs[parent].parent
+        return chain
+
+    def subtree(self, org_id: str) -> Iterator[str]:
+        """The organization and every organization under it."""
+        yield org_id
+        for child in self.children.get(org_id, []):
+            yield from self.subtree(child)
+
+    # -- lookups ----------------------------------------------------------------
+    def owner_name(self, pledge: schema.Pledge) -> str:
+        if pledge.member:
+            return self.members[f"{pledge.org_id}/{pledge.member}"].name
+        return self.orgs[pledge.org_id].name
+
+    def honors_at(self, event_id: str) -> list[HonorEntry]:
+        return [entry for entry in self.honors if entry.honor.event == event_id]
+
+    def source_file(self, record: object) -> str:
+        """The data file a record came from (for edit links), relative to the project."""
+        return self.sources[id(record)].file
+
+    def publishable(self, preview: bool = False) -> "Catalog":
+        """The catalog residents may see.
+
+        Drafts appear only in the preview server; pledges appear only after
+        signing (past 组织审诺); revoked honors never appear.
+        """
+        def shown(record) -> bool:
+            return preview or not record.draft
+
+        orgs = {}
+        for org_id, org in self.orgs.items():
+            if not (shown(org) and all(shown(self.orgs[a]) for a in self.ancestors(org_id))):
+                continue
+            members = [m.model_copy(update={"honors": [h for h in m.honors if not h.revoked]}) for m in org.members if shown(m)]
+            member_ids = {m.id for m in members}
+            pledges = [p for p in org.pledges if shown(p) and p.history.signed and (p.member is None or p.member in member_ids)]
+            for record in (*members, *pledges):
+                record.org_id = org_id
+            copy = org.model_copy(update={"honors": [h for h in org.honors if not h.revoked], "members": members, "pledges": pledges})
+            copy.id = org_id
+            orgs[org_id] = copy
+        sources = dict(self.sources)
+        for org_id, copy in orgs.items():
+            sources[id(copy)] = self.sources[id(self.orgs[org_id])]
+        events = {k: e for k, e in self.events.items() if shown(e)}
+        albums = {k: a for k, a in self.albums.items() if shown(a)}
+        return replace(self, orgs=orgs, events=events, albums=albums, sources=sources)
+
+
+def build_catalog(root: Path) -> Catalog:
+    """Load, validate and cross-check every record; raise DataError listing all problems."""
+    loaded = loader.load(root)
+    catalog = Catalog(root, loaded.orgs, loaded.events, loaded.albums, loaded.quarters, loaded.origins)
+    from .crossref import check_references  # local: crossref imports Catalog
+
+    check_references(catalog, loaded)
+    if loaded.problems:
+        raise DataError(loaded.problems)
+    return catalog

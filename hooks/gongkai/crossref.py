@@ -1,0 +1,76 @@
+"""Checks that span records: ids, the tree, owners, dates, events and photo files."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .catalog import Catalog
+from .loader import Loaded
+
+
+def check_references(catalog: Catalog, loaded: Loaded) -> None:
+    _check_tree(catalog, loaded)
+    for org in catalog.orgs.values():
+        _check_duplicates(loaded, org, org.members, "党员", "编号")
+        _check_duplicates(loaded, org, org.pledges, "承诺", "编号")
+        member_ids = {m.id for m in org.members}
+        for member in org.members:
+            _check_file(catalog, loaded, member, ("肖像",), "肖像", member.portrait)
+        for pledge in org.pledges:
+            _check_pledge(catalog, loaded, pledge, member_ids)
+    for entry in catalog.honors:
+        if entry.honor.event and entry.honor.event not in catalog.events:
+            record = entry.member or entry.org
+            index = record.honors.index(entry.honor)
+            loaded.problem(record, ("荣誉", index, "表彰活动"), f"荣誉[{index + 1}] › 表彰活动", f"找不到表彰活动「{entry.honor.event}」（应为 data/events/ 下的文件名）")
+    for event in catalog.events.values():
+        if event.album and event.album not in catalog.albums:
+            loaded.problem(event, ("相册",), "相册", f"找不到相册「{event.album}」（应为 data/albums/ 下的文件夹名）")
+    for album in catalog.albums.values():
+        if album.org and album.org not in catalog.orgs:
+            loaded.problem(album, ("组织",), "组织", f"找不到组织「{album.org}」")
+        if album.event and album.event not in catalog.events:
+            loaded.problem(album, ("表彰活动",), "表彰活动", f"找不到表彰活动「{album.event}」")
+        for index, photo in enumerate(album.photos):
+            _check_file(catalog, loaded, album, ("照片", index, "文件"), f"照片[{index + 1}] › 文件", f"albums/{album.id}/{photo.file}")
+
+
+def _check_tree(catalog: Catalog, loaded: Loaded) -> None:
+    for org_id, org in catalog.orgs.items():
+        if org.parent is None:
+            continue
+        if org.parent not in catalog.orgs:
+            loaded.problem(org, ("上级",), "上级", f"找不到上级组织「{org.parent}」（应为 data/organizations/ 下的文件名）")
+            continue
+        seen, current = {org_id}, org.parent
+        while current in catalog.orgs:
+            if current in seen:
+                loaded.problem(org, ("上级",), "上级", "上级关系形成了循环，组织不能是自己的上级")
+                break
+            seen.add(current)
+            current = catalog.orgs[current].parent
+
+
+def _check_duplicates(loaded: Loaded, org, records, kind: str, key: str) -> None:
+    counts = Counter(r.id for r in records)
+    for index, record in enumerate(records):
+        if counts[record.id] > 1:
+            loaded.problem(org, (kind, index, key), f"{kind}[{index + 1}] › {key}", f"编号「{record.id}」在本文件中重复")
+
+
+def _check_pledge(catalog: Catalog, loaded: Loaded, pledge, member_ids: set[str]) -> None:
+    if pledge.member and pledge.member not in member_ids:
+        loaded.problem(pledge, ("党员",), "党员", f"本组织的「党员」中没有编号为「{pledge.member}」的党员")
+    if pledge.quarter not in catalog.quarters:
+        loaded.problem(pledge, ("季度",), "季度", f"季度 {pledge.quarter} 还没有在 data/quarters.yml 中设定主题")
+    start = pledge.history.signed or pledge.history.survey
+    if start and pledge.deadline < start:
+        step = "签约" if pledge.history.signed else "调研"
+        loaded.problem(pledge, ("完成时限",), "完成时限", f"完成时限 {pledge.deadline} 早于{step}日期 {start}")
+    for index, update in enumerate(pledge.progress):
+        for n, photo in enumerate(update.photos):
+            _check_file(catalog, loaded, pledge, ("进展", index, "照片", n), f"进展[{index + 1}] › 照片[{n + 1}]", photo)
+
+
+def _check_file(catalog: Catalog, loaded: Loaded, record, sub: tuple, where: str, rel: str | None) -> None:
+    if rel and not (catalog.root / rel).is_file():
+        loaded.problem(record, sub, where, f"找不到照片文件 data/{rel}")

@@ -1,0 +1,104 @@
+"""Value types shared by every record: strict, with messages in Chinese.
+
+Every scalar arrives as a string (see strict_yaml); each type here decides
+how that string becomes a value and says in plain Chinese when it cannot.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from . import privacy, sanitize
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("gongkai", message)
+
+
+def _as_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise _fail("应为一段文字")
+    text = value.strip()
+    if not text:
+        raise _fail("不能为空")
+    tag = sanitize.html_tag_in(text)
+    if tag:
+        raise _fail(f"不能包含 HTML 标签 <{tag}>，排版请用 Markdown")
+    message = privacy.private_data_message(text)
+    if message:
+        raise _fail(message)
+    return text
+
+
+def _as_day(value: object) -> date:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise _fail(f"没有这一天：{value.strip()}") from None
+    raise _fail("日期格式应为 2024-09-30")
+
+
+def _as_count(value: object) -> int:
+    if isinstance(value, str) and re.fullmatch(r"\d{1,9}", value.strip()):
+        return int(value.strip(), 10)
+    raise _fail("应为不小于 0 的整数，如 12")
+
+
+def _as_amount(value: object) -> Decimal:
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise _fail("应为数字，如 30 或 2.5") from None
+    if not number.is_finite() or number < 0:
+        raise _fail("应为不小于 0 的数字")
+    return number
+
+
+def _as_yes_no(value: object) -> bool:
+    words = {"是": True, "否": False}
+    if isinstance(value, str) and value.strip() in words:
+        return words[value.strip()]
+    raise _fail("应填「是」或「否」")
+
+
+def _as_quarter(value: object) -> str:
+    if isinstance(value, str) and re.fullmatch(r"20\d\d-Q[1-4]", value.strip()):
+        return value.strip()
+    raise _fail("季度格式应为 2024-Q3")
+
+
+def _as_slug(value: object) -> str:
+    if isinstance(value, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,60}", value.strip()):
+        return value.strip()
+    raise _fail("编号只能用小写字母、数字和连字符，如 nanmen-xiaoxue")
+
+
+def _as_public_phone(value: object) -> str:
+    # The supervision phone is published on purpose: the one place a number may stand.
+    if isinstance(value, str) and re.fullmatch(r"[0-9０-９()（）+\- ]{7,20}", value.strip()):
+        return value.strip()
+    raise _fail("监督电话格式应为 0571-12345678")
+
+
+def _as_path(value: object) -> str:
+    if isinstance(value, str) and value.strip() and ".." not in value and not value.startswith("/"):
+        return value.strip().replace("\\", "/")
+    raise _fail("应为 data/ 下的相对路径，如 photos/evidence/a.jpg")
+
+
+Text = Annotated[str, BeforeValidator(_as_text)]
+Markdown = Text  # rendered through sanitize.render_markdown at page time
+Day = Annotated[date, BeforeValidator(_as_day)]
+Count = Annotated[int, BeforeValidator(_as_count)]
+Amount = Annotated[Decimal, BeforeValidator(_as_amount)]
+YesNo = Annotated[bool, BeforeValidator(_as_yes_no)]
+QuarterKey = Annotated[str, BeforeValidator(_as_quarter)]
+Slug = Annotated[str, BeforeValidator(_as_slug)]
+PublicPhone = Annotated[str, BeforeValidator(_as_public_phone)]
+DataPath = Annotated[str, BeforeValidator(_as_path)]

@@ -1,0 +1,180 @@
+"""Reads every file under data/ into records, collecting all problems.
+
+Layout (see data/README.md):
+    data/organizations/<id>.yml   one organization with its honors, members and pledges
+    data/events/<id>.yml          one commendation event
+    data/albums/<id>/album.yml    one album; its photos lie beside it
+    data/quarters.yml             the theme of each quarter
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import schema, strict_yaml
+from .problems import Problem
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
+
+
+@dataclass
+class Origin:
+    """Where a record came from, so any later check can name file and line."""
+
+    file: str
+    lines: dict[tuple, int]
+    path: tuple = ()
+    label: str = ""
+
+    def line(self, *sub: Any) -> int:
+        loc = self.path + tuple(sub)
+        while loc and loc not in self.lines:
+            loc = loc[:-1]
+        return self.lines.get(loc, 1)
+
+
+@dataclass
+class Loaded:
+    root: Path
+    orgs: dict[str, schema.Organization] = field(default_factory=dict)
+    events: dict[str, schema.Event] = field(default_factory=dict)
+    albums: dict[str, schema.Album] = field(default_factory=dict)
+    quarters: dict[str, schema.Quarter] = field(default_factory=dict)
+    origins: dict[int, Origin] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def origin(self, record: object) -> Origin:
+        return self.origins[id(record)]
+
+    def problem(self, record: object, sub: tuple, where: str, message: str) -> None:
+        origin = self.origin(record)
+        label = " › ".join(part for part in (origin.label, where) if part)
+        self.problems.append(Problem(origin.file, origin.line(*sub), label, message))
+
+
+# Parsing a file is the slow part at district scale; the same bytes give the
+# same records, so `mkdocs serve` re-reads only the files that changed.
+_parse_cache: dict[tuple[str, str], tuple[Any, dict]] = {}
+
+
+def load(root: Path) -> Loaded:
+    loaded = Loaded(root=root)
+    for path in sorted((root / "organizations").glob("*.yml")):
+        _load_record(loaded, path, schema.Organization, loaded.orgs, "名称")
+    for path in sorted((root / "events").glob("*.yml")):
+        _load_record(loaded, path, schema.Event, loaded.events, "名称")
+    for path in sorted((root / "albums").glob("*/album.yml")):
+        album = _load_record(loaded, path, schema.Album, loaded.albums, "名称", record_id=path.parent.name)
+        if album:
+            album.files = _album_photos(album, path.parent, root)
+    quarters_path = root / "quarters.yml"
+    if quarters_path.exists():
+        result = _validate(loaded, quarters_path, schema.QuarterFile, "季度主题")
+        if result:
+            for index, quarter in enumerate(result.quarters):
+                origin = loaded.origin(result)
+                loaded.origins[id(quarter)] = Origin(origin.file, origin.lines, ("季度主题", index), quarter.key)
+                if quarter.key in loaded.quarters:
+                    loaded.problem(quarter, (), "", f"季度 {quarter.key} 重复设定了主题")
+                loaded.quarters[quarter.key] = quarter
+    _index_children(loaded)
+    return loaded
+
+
+def _load_record(loaded: Loaded, path: Path, model: type[BaseModel], into: dict, label_key: str, record_id: str | None = None):
+    record_id = record_id or path.stem
+    record = _validate(loaded, path, model, label_key, extra={"\0id": record_id})
+    if record is not None:
+        into[record_id] = record
+    return record
+
+
+def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str, extra: dict | None = None):
+    rel = path.relative_to(loaded.root.parent).as_posix()
+    data_bytes = path.read_bytes()
+    key = (rel, hashlib.blake2b(data_bytes, digest_size=16).hexdigest())
+    try:
+        if key not in _parse_cache:
+            _parse_cache[key] = strict_yaml.load(data_bytes.decode("utf-8"))
+        data, lines = _parse_cache[key]
+    except UnicodeDecodeError:
+        loaded.problems.append(Problem(rel, 1, "", "文件不是 UTF-8 编码，请用 UTF-8 保存"))
+        return None
+    except strict_yaml.YamlProblem as exc:
+        loaded.problems.append(Problem(rel, exc.line, "", exc.message))
+        return None
+    if not isinstance(data, dict):
+        loaded.problems.append(Problem(rel, 1, "", "文件内容应为一组「字段: 值」"))
+        return None
+    label = data.get(label_key) if isinstance(data.get(label_key), str) else path.stem
+    try:
+        record = model.model_validate({**data, **(extra or {})})
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            origin = Origin(rel, lines, (), label)
+            loaded.problems.append(Problem(rel, origin.line(*loc), _where(label, loc), _message(error)))
+        return None
+    loaded.origins[id(record)] = Origin(rel, lines, (), label)
+    return record
+
+
+def _index_children(loaded: Loaded) -> None:
+    """Give members and pledges their organization and their own origin."""
+    for org_id, org in loaded.orgs.items():
+        origin = loaded.origin(org)
+        for kind, records in (("党员", org.members), ("承诺", org.pledges)):
+            for index, record in enumerate(records):
+                record.org_id = org_id
+                label = f"{origin.label} › {kind}[{index + 1}]"
+                loaded.origins[id(record)] = Origin(origin.file, origin.lines, (kind, index), label)
+
+
+def _album_photos(album: schema.Album, folder: Path, root: Path) -> list[schema.Photo]:
+    """Listed photos first, in the clerk's order, then any other photo in the folder."""
+    listed = {photo.file for photo in album.photos}
+    rest = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and p.name not in listed)
+    photos = [schema.Photo.model_construct(file=photo.file, caption=photo.caption) for photo in album.photos]
+    photos += [schema.Photo.model_construct(file=name, caption=None) for name in rest]
+    prefix = folder.relative_to(root).as_posix()
+    for photo in photos:
+        photo.file = f"{prefix}/{photo.file}"
+    return photos
+
+
+def _where(label: str, loc: tuple) -> str:
+    parts = [label]
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1] += f"[{part + 1}]"
+        elif not part.startswith("\0"):
+            parts.append(part)
+    return " › ".join(parts)
+
+
+_KNOWN_KEYS = sorted({f.alias for m in vars(schema).values() if isinstance(m, type) and issubclass(m, BaseModel) for f in m.model_fields.values() if f.alias and not f.alias.startswith("\0")})
+
+
+def _message(error: dict) -> str:
+    kind, ctx = error["type"], error.get("ctx", {})
+    if kind == "gongkai":
+        return error["msg"]
+    if kind == "missing":
+        return "缺少必填字段"
+    if kind == "extra_forbidden":
+        guess = difflib.get_close_matches(str(error["loc"][-1]), _KNOWN_KEYS, n=1)
+        return "没有这个字段" + (f"，是不是「{guess[0]}」？" if guess else "，请检查拼写")
+    if kind == "literal_error":
+        return "应为以下之一：" + ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
+    if kind == "too_short":
+        return "至少要填一项"
+    if kind in ("list_type",):
+        return "应为列表（每项以「- 」开头）"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "应为一组「字段: 值」"
+    return f"填写有误（{error['msg']}）"
