@@ -18,7 +18,7 @@ def check_references(catalog: Catalog, loaded: Loaded) -> None:
         for pledge in org.pledges:
             _check_pledge(catalog, loaded, pledge, member_ids)
     for entry in catalog.honors:
-        if entry.honor.event and entry.honor.event not in catalog.events:
+        if entry.honor.event and entry.honor.event not in catalog.events and entry.honor.event not in loaded.broken:
             record = entry.member or entry.org
             index = record.honors.index(entry.honor)
             loaded.problem(record, ("荣誉", index, "表彰活动"), f"荣誉[{index + 1}] › 表彰活动", f"找不到表彰活动「{entry.honor.event}」（应为 data/events/ 下的文件名）")
@@ -37,6 +37,8 @@ def check_references(catalog: Catalog, loaded: Loaded) -> None:
 def _check_tree(catalog: Catalog, loaded: Loaded) -> None:
     for org_id, org in catalog.orgs.items():
         if org.parent is None:
+            continue
+        if org.parent in loaded.broken:
             continue
         if org.parent not in catalog.orgs:
             loaded.problem(org, ("上级",), "上级", f"找不到上级组织「{org.parent}」（应为 data/organizations/ 下的文件名）")

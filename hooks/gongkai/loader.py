@@ -47,6 +47,8 @@ class Loaded:
     quarters: dict[str, schema.Quarter] = field(default_factory=dict)
     origins: dict[int, Origin] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Ids of files that failed to validate: references to them are not reported again.
+    broken: set[str] = field(default_factory=set)
 
     def origin(self, record: object) -> Origin:
         return self.origins[id(record)]
@@ -91,6 +93,8 @@ def _load_record(loaded: Loaded, path: Path, model: type[BaseModel], into: dict,
     record = _validate(loaded, path, model, label_key, extra={"\0id": record_id})
     if record is not None:
         into[record_id] = record
+    else:
+        loaded.broken.add(record_id)
     return record
 
 

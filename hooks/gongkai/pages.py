@@ -1,0 +1,91 @@
+"""Which pages the site has, each with its record context: one place decides.
+
+Record pages (an organization, a member, a board per organization and
+quarter, an event, a quarter, an album) stay out of the navigation; only the
+section index pages are in it (Material renders the nav into every page).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import groupby
+from typing import Any, Iterator, Optional
+
+from . import urls
+from .catalog import Catalog
+
+
+@dataclass
+class PageSpec:
+    src_uri: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    source: Optional[str] = None  # the data file behind the page, for edit links
+    section: bool = False
+
+
+def generate_pages(catalog: Catalog, as_of: date) -> list[PageSpec]:
+    pages = [*_sections(catalog, as_of)]
+    pages += _organization_pages(catalog)
+    pages += _member_pages(catalog)
+    pages += _board_pages(catalog)
+    pages += [PageSpec(urls.event(i), e.title, "event.html", {"event": e}, catalog.source_file(e)) for i, e in catalog.events.items()]
+    pages += [PageSpec(urls.quarter(k), f"{k} {q.theme}", "quarter.html", {"quarter": q}, "data/quarters.yml") for k, q in catalog.quarters.items()]
+    pages += [PageSpec(urls.album(i), a.title, "album.html", {"album": a}, catalog.source_file(a)) for i, a in catalog.albums.items()]
+    return pages
+
+
+def _sections(catalog: Catalog, as_of: date) -> Iterator[PageSpec]:
+    yield PageSpec(urls.ORGS, "基层党组织", "organizations.html", section=True)
+    yield PageSpec(urls.MEMBERS, "优秀共产党员", "members.html", section=True)
+    yield PageSpec(urls.BOARDS, "承诺公开栏", "boards.html", section=True)
+    yield PageSpec(urls.EVENTS, "表彰", "events.html", section=True)
+    yield PageSpec(urls.QUARTERS, "一季一主题", "quarters.html", section=True)
+    yield PageSpec(urls.ALBUMS, "图片展", "albums.html", section=True)
+    for key in catalog.quarters:
+        pledges = [p for p in catalog.pledges if p.quarter == key]
+        yield PageSpec(urls.quarter_board(key), f"{key} 全部承诺", "quarter_board.html", {"quarter_key": key, "pledges": pledges})
+
+
+def _organization_pages(catalog: Catalog) -> Iterator[PageSpec]:
+    for org_id, org in catalog.orgs.items():
+        yield PageSpec(urls.org(org_id), org.name, "organization.html", {"org": org}, catalog.source_file(org))
+
+
+def _member_pages(catalog: Catalog) -> Iterator[PageSpec]:
+    for member in catalog.members.values():
+        org = catalog.orgs[member.org_id]
+        yield PageSpec(urls.member(org.id, member.id), member.name, "member.html", {"member": member, "org": org}, catalog.source_file(org))
+
+
+def _board_pages(catalog: Catalog) -> Iterator[PageSpec]:
+    """One board per organization per quarter: the pledges and their anchors."""
+    for org_id, org in catalog.orgs.items():
+        by_quarter = sorted(org.pledges, key=lambda p: p.quarter)
+        for quarter, pledges in groupby(by_quarter, key=lambda p: p.quarter):
+            title = f"{org.name} {quarter} 承诺公开栏"
+            context = {"org": org, "quarter_key": quarter, "pledges": list(pledges)}
+            yield PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org))
+
+
+def home_context(catalog: Catalog, as_of: date) -> dict[str, Any]:
+    """What the home page shows: the current theme, latest news, board figures."""
+    started = [k for k in sorted(catalog.quarters) if _quarter_start(k) <= as_of]
+    current = catalog.quarters[started[-1]] if started else None
+    updates = [(u, p) for p in catalog.pledges for u in p.progress if u.day <= as_of]
+    updates.sort(key=lambda pair: pair[0].day, reverse=True)
+    events = sorted(catalog.events.values(), key=lambda e: e.day, reverse=True)
+    albums = sorted(catalog.albums.values(), key=lambda a: a.day, reverse=True)
+    photos = [(album, photo) for album in albums for photo in album.files][:8]
+    return {
+        "current_quarter": current,
+        "latest_events": events[:3],
+        "latest_updates": updates[:8],
+        "latest_photos": photos,
+    }
+
+
+def _quarter_start(key: str) -> date:
+    year, q = key.split("-Q")
+    return date(int(year), 3 * int(q) - 2, 1)

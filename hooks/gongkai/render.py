@@ -1,0 +1,71 @@
+"""Renders the body of each generated page from record data with Jinja.
+
+The bodies are plain HTML fragments; the site generator (MkDocs + Material
+today) wraps them in its theme. Autoescape is on: record text is escaped,
+and Markdown fields pass through the nh3 allow-list before being marked safe.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import jinja2
+from markupsafe import Markup
+
+from . import schema, urls
+from .catalog import Catalog
+from .figures import board_figures, percent
+from .pages import PageSpec
+from .sanitize import render_markdown
+
+# picture(rel_path, alt, prefix, size) -> HTML; supplied by the image pipeline.
+PictureFn = Callable[[str, str, str, str], str]
+
+
+class BodyRenderer:
+    def __init__(self, template_dir: Path, catalog: Catalog, as_of: date, picture: PictureFn, preview: bool = False):
+        self.catalog, self.as_of, self._picture = catalog, as_of, picture
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters.update(md=_markdown, day=_day, pct=percent, amount=_amount)
+        self.env.globals.update(
+            catalog=catalog,
+            as_of=as_of,
+            preview=preview,
+            schema=schema,
+            urls=urls,
+            figures=lambda pledges: board_figures(pledges, as_of),
+        )
+
+    def render(self, spec: PageSpec, extra: Optional[dict[str, Any]] = None) -> str:
+        here = spec.src_uri
+        prefix = urls.root_prefix(here)
+        helpers = {
+            "page": spec,
+            "link": lambda to: urls.href(here, to),
+            "pledge_link": lambda p: urls.href(here, urls.pledge(p.org_id, p.quarter, p.id)),
+            "picture": lambda rel, alt, size="thumb": Markup(self._picture(rel, alt, prefix, size)),
+            "asset": lambda path: prefix + path,
+        }
+        template = self.env.get_template(spec.template)
+        return template.render(**spec.context, **(extra or {}), **helpers)
+
+
+def _markdown(text: Optional[str]) -> Markup:
+    return Markup(render_markdown(text or ""))
+
+
+def _day(value: Optional[date]) -> str:
+    return "" if value is None else f"{value.year}年{value.month}月{value.day}日"
+
+
+def _amount(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
