@@ -20,6 +20,7 @@ from . import schema, strict_yaml
 from .problems import Problem
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
+_PARTS = {schema.Organization: {"党员": schema.Member, "承诺": schema.Pledge}}
 
 
 @dataclass
@@ -116,16 +117,30 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         loaded.problems.append(Problem(rel, 1, "", "文件内容应为一组「字段: 值」"))
         return None
     label = data.get(label_key) if isinstance(data.get(label_key), str) else path.stem
+    origin = Origin(rel, lines, (), label)
+    data = {**data, **(extra or {})}
+    # Members and pledges are validated one by one, so one bad pledge does not
+    # hide the other pledges' cross-reference problems.
+    parts = {key: data.pop(key) for key in _PARTS.get(model, {}) if isinstance(data.get(key), list)}
+    record = _model_or_report(loaded, model, data, origin, ())
+    for key, items in parts.items():
+        good = [_model_or_report(loaded, _PARTS[model][key], item, origin, (key, i)) for i, item in enumerate(items)]
+        if record is not None:
+            attribute = next(name for name, f in model.model_fields.items() if f.alias == key)
+            setattr(record, attribute, [item for item in good if item is not None])
+    if record is not None:
+        loaded.origins[id(record)] = origin
+    return record
+
+
+def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: Origin, prefix: tuple):
     try:
-        record = model.model_validate({**data, **(extra or {})})
+        return model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
-            loc = tuple(error["loc"])
-            origin = Origin(rel, lines, (), label)
-            loaded.problems.append(Problem(rel, origin.line(*loc), _where(label, loc), _message(error)))
+            loc = prefix + tuple(error["loc"])
+            loaded.problems.append(Problem(origin.file, origin.line(*loc), _where(origin.label, loc), _message(error)))
         return None
-    loaded.origins[id(record)] = Origin(rel, lines, (), label)
-    return record
 
 
 def _index_children(loaded: Loaded) -> None:
@@ -171,7 +186,7 @@ def _message(error: dict) -> str:
     if kind == "missing":
         return "缺少必填字段"
     if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(str(error["loc"][-1]), _KNOWN_KEYS, n=1)
+        guess = difflib.get_close_matches(str(error["loc"][-1]), _KNOWN_KEYS, n=1, cutoff=0.5)
         return "没有这个字段" + (f"，是不是「{guess[0]}」？" if guess else "，请检查拼写")
     if kind == "literal_error":
         return "应为以下之一：" + ctx.get("expected", "").replace("'", "").replace(" or ", ", ")

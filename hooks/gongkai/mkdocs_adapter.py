@@ -35,7 +35,7 @@ class GongkaiBuild:
         try:
             full = build_catalog(self.settings.data_dir)
         except DataError as error:
-            raise PluginError(error.report()) from None
+            raise PluginError(error.report() + "\n网站未生成，已发布的内容保持不变。") from None
         self.catalog: Catalog = full.publishable(preview=preview)
         self.as_of: date = self.settings.as_of or date.today()
         self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in generate_pages(self.catalog, self.as_of)}

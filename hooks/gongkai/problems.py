@@ -27,5 +27,5 @@ class DataError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        head = f"数据检查发现 {len(self.problems)} 处问题，网站未生成："
+        head = f"数据检查发现 {len(self.problems)} 处问题，请逐条修改后再发布："
         return "\n".join([head, *map(str, self.problems)])

@@ -1,0 +1,63 @@
+"""`gongkai` on the command line: check, build, serve, publish, rollback.
+
+`check` is what a clerk runs before publishing: it reads every file, reports
+every problem at once in Chinese and touches no output.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .catalog import build_catalog
+from .problems import DataError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="gongkai", description="公开栏：把 data/ 中的记录生成公开网站")
+    parser.add_argument("--project", type=Path, default=Path.cwd(), help="项目目录（含 mkdocs.yml），默认当前目录")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="只检查数据，不生成网站")
+    check.add_argument("--data", type=Path, help="数据目录，默认 <项目>/data")
+    for name, text in (("build", "生成网站到 site/"), ("serve", "本地预览（含草稿）")):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("-f", "--config-file", default="mkdocs.yml")
+    publish = sub.add_parser("publish", help="生成、核验后原子替换已发布的网站")
+    publish.add_argument("--kiosk", action="store_true", help="生成触摸屏离线版")
+    sub.add_parser("rollback", help="退回上一次发布的版本")
+    args = parser.parse_args(argv)
+    project = args.project.resolve()
+    if args.command == "check":
+        return _check(args.data or project / "data", project)
+    if args.command in ("build", "serve"):
+        return _mkdocs(args.command, project, args.config_file)
+    from . import publish as publishing  # deferred: only publishing needs it
+
+    if args.command == "publish":
+        return publishing.publish_command(project, kiosk=args.kiosk)
+    return publishing.rollback_command(project)
+
+
+def _check(data_dir: Path, project: Path) -> int:
+    try:
+        catalog = build_catalog(data_dir)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    public = catalog.publishable()
+    print(
+        f"检查通过：{len(catalog.orgs)} 个党组织，{len(catalog.members)} 名党员，"
+        f"{len(catalog.pledges)} 项承诺（公开 {len(public.pledges)} 项），"
+        f"{len(catalog.events)} 次表彰，{len(catalog.albums)} 个相册。"
+    )
+    return 0
+
+
+def _mkdocs(command: str, project: Path, config_file: str) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    args = [sys.executable, "-m", "mkdocs", command, "-f", config_file]
+    if command == "build":
+        args.append("--strict")
+    return subprocess.call(args, cwd=project, env=env)
