@@ -30,7 +30,8 @@ class GongkaiBuild:
     """State of one build; made anew in on_config because `mkdocs serve` keeps hook modules loaded."""
 
     def __init__(self, config: MkDocsConfig, preview: bool):
-        self.settings = Settings.from_extra(config.extra.get("gongkai") or {}, Path(config.config_file_path).parent)
+        theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        self.settings = Settings.from_extra(config.extra.get("gongkai") or {}, Path(config.config_file_path).parent, theme_dir)
         self.preview = preview
         try:
             full = build_catalog(self.settings.data_dir)

@@ -17,7 +17,7 @@ class Settings:
     site_url: str = ""
 
     @classmethod
-    def from_extra(cls, extra: dict[str, Any], project_dir: Path) -> "Settings":
+    def from_extra(cls, extra: dict[str, Any], project_dir: Path, theme_dir: Path | None = None) -> "Settings":
         as_of = extra.get("as_of")
         if isinstance(as_of, str):  # MkDocs' YAML gives a date, an env override a string
             as_of = date.fromisoformat(as_of)
@@ -25,7 +25,7 @@ class Settings:
             project_dir=project_dir,
             data_dir=project_dir / extra.get("data_dir", "data"),
             cache_dir=project_dir / extra.get("cache_dir", ".cache/gongkai"),
-            template_dir=project_dir / "theme_overrides" / "records",
+            template_dir=(theme_dir or project_dir / "theme_overrides") / "records",
             as_of=as_of,
             site_url=extra.get("site_url", ""),
         )
