@@ -38,6 +38,7 @@ class Catalog:
     pledges: list[schema.Pledge] = field(init=False)
     honors: list[HonorEntry] = field(init=False)
     children: dict[Optional[str], list[str]] = field(init=False)
+    _rolled: dict[str, list[schema.Pledge]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.members = {m.key: m for org in self.orgs.values() for m in org.members}
@@ -47,6 +48,7 @@ class Catalog:
         self.children = defaultdict(list)
         for org_id, org in self.orgs.items():
             self.children[org.parent if org.parent in self.orgs else None].append(org_id)
+        self._rolled = {}
 
     # -- the tree -------------------------------------------------------------
     def roots(self) -> list[str]:
@@ -66,6 +68,19 @@ class Catalog:
         yield org_id
         for child in self.children.get(org_id, []):
             yield from self.subtree(child)
+
+    def subtree_pledges(self, org_id: str) -> list[schema.Pledge]:
+        """Pledges of an organization and everything under it (roll-up), computed once.
+
+        Pages must use this rather than scanning catalog.pledges: a scan per
+        page makes a district build quadratic.
+        """
+        if org_id not in self._rolled:
+            rolled = list(self.orgs[org_id].pledges)
+            for child in self.children.get(org_id, []):
+                rolled += self.subtree_pledges(child)
+            self._rolled[org_id] = rolled
+        return self._rolled[org_id]
 
     # -- lookups ----------------------------------------------------------------
     def owner_name(self, pledge: schema.Pledge) -> str:
