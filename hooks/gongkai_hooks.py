@@ -5,6 +5,8 @@ package is imported here, at load time.
 """
 from __future__ import annotations
 
+from mkdocs.plugins import event_priority
+
 from gongkai.mkdocs_adapter import GongkaiBuild
 
 _command = "build"
@@ -29,10 +31,23 @@ def on_files(files, config):
     return _build.add_files(files, config)
 
 
+def on_env(env, config, files):
+    # Hand-written links to record pages are validated by now; don't copy placeholders.
+    _build.drop_placeholders(files)
+    return env
+
+
 def on_page_content(html, page, config, files):
     return _build.page_content(html, page)
 
 
+def on_post_page(output, page, config):
+    _build.post_page(output, page)
+    return output
+
+
+@event_priority(-50)
 def on_post_build(config):
-    # Joins the image pool: its failures fail the build like any data error.
-    _build.finish(config.site_dir)
+    # After the search plugin wrote its index (we add record pages to it),
+    # before the offline plugin (-100) inlines that index for file://.
+    _build.finish(config)

@@ -3,10 +3,16 @@
 Material for MkDocs is in maintenance mode and its successor does not run
 MkDocs hooks; everything below the adapter (load → catalog → pages → render →
 images) is plain Python, so moving generator means rewriting this file only.
+
+Section pages (in the nav) and hand-written pages go through MkDocs as usual.
+Record pages (thousands at district scale) take the fast path in `shell`:
+the theme renders one shell page per folder depth and we fill it per record.
 """
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -16,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import urls
+from . import search_text, shell, urls
 from .catalog import Catalog, build_catalog
 from .pages import PageSpec, generate_pages, home_context
 from .problems import DataError
@@ -24,6 +30,7 @@ from .render import BodyRenderer
 from .settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
+SHELL_DIR = "gk-shell"
 
 
 class GongkaiBuild:
@@ -46,33 +53,77 @@ class GongkaiBuild:
         self._picture_html = picture_html
         self._results: dict[str, object] = {}
         self.renderer = BodyRenderer(self.settings.template_dir, self.catalog, self.as_of, self._picture, preview)
+        self._placeholders: list[File] = []
+        self._shells: dict[int, shell.Shell] = {}
 
     # -- events ---------------------------------------------------------------
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
-        clashes = [uri for uri in self.specs if files.get_file_from_path(uri) and uri not in (urls.HOME,)]
+        clashes = [uri for uri in self.specs if files.get_file_from_path(uri) or files.get_file_from_path(urls.dest(uri))]
         if clashes:
             raise PluginError("以下手写页面与自动生成的页面地址冲突，请改名：\n" + "\n".join(f"docs/{c}" for c in clashes))
+        depths = set()
         for spec in self.specs.values():
-            inclusion = InclusionLevel.INCLUDED if spec.section else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, spec.src_uri, content=f"# {spec.title}\n", inclusion=inclusion)
-            file.edit_uri = f"../{spec.source}" if spec.source else None
+            if spec.section:
+                file = File.generated(config, spec.src_uri, content=f"# {spec.title}\n", inclusion=InclusionLevel.INCLUDED)
+                file.edit_uri = f"../{spec.source}" if spec.source else None
+            else:
+                # A placeholder so links from hand-written pages validate; dropped in on_env.
+                file = File.generated(config, urls.dest(spec.src_uri), content=b"")
+                self._placeholders.append(file)
+                depths.add(_depth(spec.src_uri))
+            files.append(file)
+        for depth in sorted(depths):
+            front = f"---\ntitle: {shell.TITLE}\nsearch:\n  exclude: true\n---\n"
+            file = File.generated(config, _shell_uri(depth), content=front, inclusion=InclusionLevel.NOT_IN_NAV)
+            file.edit_uri = shell.EDIT
             files.append(file)
         self._submit_images()
         return files
 
+    def drop_placeholders(self, files: Files) -> None:
+        for file in self._placeholders:
+            files.remove(file)
+
     def page_content(self, html: str, page: Page) -> Optional[str]:
-        spec = self.specs.get(page.file.src_uri)
+        uri = page.file.src_uri
+        if uri.startswith(SHELL_DIR + "/"):
+            return shell.BODY
+        spec = self.specs.get(uri)
         if spec is not None:
             return self.renderer.render(spec)
-        if page.file.src_uri == urls.HOME:
+        if uri == urls.HOME:
             home = PageSpec(urls.HOME, page.title or "首页", "home.html", home_context(self.catalog, self.as_of))
             return html + self.renderer.render(home)
         return None
 
-    def finish(self, site_dir: str) -> None:
-        problems = self.images.finish(Path(site_dir))
+    def post_page(self, output: str, page: Page) -> None:
+        uri = page.file.src_uri
+        if uri.startswith(SHELL_DIR + "/"):
+            self._shells[_depth(uri)] = shell.Shell.parse(output, page.url)
+
+    def finish(self, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        problems = self.images.finish(site_dir)
         if problems:
             raise PluginError(DataError(problems).report())
+        records = [self._record_page(spec, config) for spec in self.specs.values() if not spec.section]
+        entries = shell.write_record_pages(records, self._render_record, self._shells, site_dir, self._index_entry)
+        shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)
+        _append_to_search_index(site_dir, entries)
+        log.info(f"gongkai: {len(records)} 个记录页面，{len(entries)} 条搜索条目")
+
+    # -- record pages ---------------------------------------------------------
+    def _record_page(self, spec: PageSpec, config: MkDocsConfig) -> shell.RecordPage:
+        dest = urls.dest(spec.src_uri)
+        url = dest if not config.use_directory_urls else dest[: -len("index.html")]
+        edit = f"../{spec.source}" if spec.source else ""
+        return shell.RecordPage(spec.src_uri, dest, url, spec.title, edit, _depth(spec.src_uri))
+
+    def _render_record(self, src_uri: str) -> str:
+        return self.renderer.render(self.specs[src_uri])
+
+    def _index_entry(self, page: shell.RecordPage, body: str) -> dict:
+        return search_text.entry(page.url, page.title, search_text.record_words(self.specs[page.src_uri].context))
 
     # -- images ---------------------------------------------------------------
     def _submit_images(self) -> None:
@@ -83,6 +134,24 @@ class GongkaiBuild:
 
     def _picture(self, rel: str, alt: str, prefix: str, size: str) -> str:
         return self._picture_html(self._results[rel], alt=alt, prefix=prefix, size=size)
+
+
+def _depth(src_uri: str) -> int:
+    return src_uri.count("/")
+
+
+def _shell_uri(depth: int) -> str:
+    """A shell page whose built file sits `depth` folders deep, like the records it serves."""
+    return "/".join([SHELL_DIR, *["d"] * (depth - 1), "index.md"])
+
+
+def _append_to_search_index(site_dir: Path, entries: list[dict]) -> None:
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"].extend(entries)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _image_refs(catalog: Catalog):

@@ -1,0 +1,57 @@
+"""What the search index holds for each record page, kept small for kiosks.
+
+One entry per record page (no per-heading sections), holding the words a
+resident would type: names, titles, themes, posts. Chinese runs are cut into
+words with jieba at build time and joined with zero-width spaces, the same
+form Material's own search plugin writes, so its client finds them.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Optional
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_SPACE = re.compile(r"\s+")
+MAX_CHARS = 400  # per entry: enough for names and pledge titles, not whole texts
+
+try:
+    import jieba
+
+    jieba.setLogLevel(60)
+except ImportError:  # search still works, by characters
+    jieba = None
+
+
+def segment(text: str) -> str:
+    if jieba is None:
+        return text
+    return _HAN.sub(lambda m: "\u200b" + "\u200b".join(jieba.cut(m.group(0))) + "\u200b", text).strip("\u200b")
+
+
+def entry(location: str, title: str, words: Iterable[Optional[str]]) -> dict[str, str]:
+    text = _SPACE.sub(" ", " ".join(w for w in words if w)).strip()[:MAX_CHARS]
+    return {"location": location, "title": segment(title), "text": segment(text)}
+
+
+def record_words(context: dict[str, Any]) -> list[Optional[str]]:
+    """The words worth finding on a record page, from its record context."""
+    words: list[Optional[str]] = []
+    org = context.get("org")
+    if org is not None:
+        words += [org.name, org.sector, org.secretary]
+    member = context.get("member")
+    if member is not None:
+        words += [member.name, member.job, member.post, member.vanguard]
+        words += [text for _, text in (member.deeds.items() if member.deeds else [])]
+    for pledge in context.get("pledges", []):
+        words += [pledge.title] + [item.name for item in pledge.items]
+    for key in ("event", "album", "quarter"):
+        record = context.get(key)
+        if record is not None:
+            words += [getattr(record, "title", None), getattr(record, "theme", None), getattr(record, "place", None)]
+    album = context.get("album")
+    if album is not None:
+        words += [photo.caption for photo in album.files]
+    if org is not None and member is None and "pledges" not in context:
+        words.append(org.about)
+    return words
