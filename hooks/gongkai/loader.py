@@ -60,9 +60,10 @@ class Loaded:
         self.problems.append(Problem(origin.file, origin.line(*sub), label, message))
 
 
-# Parsing a file is the slow part at district scale; the same bytes give the
-# same records, so `mkdocs serve` re-reads only the files that changed.
+# Parsing and validating are the slow part at district scale; the same bytes
+# give the same records, so `mkdocs serve` re-reads only the files that changed.
 _parse_cache: dict[tuple[str, str], tuple[Any, dict]] = {}
+_record_cache: dict[tuple, tuple[BaseModel, Origin]] = {}
 
 
 def load(root: Path) -> Loaded:
@@ -103,6 +104,11 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
     rel = path.relative_to(loaded.root.parent).as_posix()
     data_bytes = path.read_bytes()
     key = (rel, hashlib.blake2b(data_bytes, digest_size=16).hexdigest())
+    record_key = (key, model, tuple(sorted((extra or {}).items())))
+    if record_key in _record_cache:
+        record, origin = _record_cache[record_key]
+        loaded.origins[id(record)] = origin
+        return record
     try:
         if key not in _parse_cache:
             _parse_cache[key] = strict_yaml.load(data_bytes.decode("utf-8"))
@@ -122,6 +128,7 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
     # Members and pledges are validated one by one, so one bad pledge does not
     # hide the other pledges' cross-reference problems.
     parts = {key: data.pop(key) for key in _PARTS.get(model, {}) if isinstance(data.get(key), list)}
+    problems_before = len(loaded.problems)
     record = _model_or_report(loaded, model, data, origin, ())
     for key, items in parts.items():
         good = [_model_or_report(loaded, _PARTS[model][key], item, origin, (key, i)) for i, item in enumerate(items)]
@@ -130,6 +137,8 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
             setattr(record, attribute, [item for item in good if item is not None])
     if record is not None:
         loaded.origins[id(record)] = origin
+        if len(loaded.problems) == problems_before:
+            _record_cache[record_key] = (record, origin)
     return record
 
 

@@ -1,0 +1,38 @@
+"""Shared test helpers: paths, and building a site into a temporary folder."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "valid" / "data"
+
+
+def write_config(folder: Path, data_dir: Path, **extra_gongkai) -> Path:
+    """A copy of mkdocs.yml with absolute paths, reading `data_dir`; returns its path."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "docs")
+    config["theme"]["custom_dir"] = str(ROOT / "theme_overrides")
+    config["hooks"] = [str(ROOT / h) for h in config["hooks"]]
+    config["watch"] = [str(ROOT / w) for w in config.get("watch", [])]
+    config.setdefault("extra", {}).setdefault("gongkai", {})
+    config["extra"]["gongkai"].update(data_dir=str(data_dir), cache_dir=str(folder / ".cache"), **extra_gongkai)
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build_site(folder: Path, data_dir: Path, site_dir: Path | None = None, **extra_gongkai) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` in a subprocess, as a clerk would; site goes to folder/site."""
+    config = write_config(folder, data_dir, **extra_gongkai)
+    site = site_dir or folder / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        capture_output=True, text=True, env=env, cwd=folder,
+    )
