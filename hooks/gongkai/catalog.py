@@ -34,6 +34,7 @@ class Catalog:
     albums: dict[str, schema.Album]
     quarters: dict[str, schema.Quarter]
     sources: dict[int, loader.Origin] = field(default_factory=dict, repr=False)
+    versions: dict[str, str] = field(default_factory=dict, repr=False)  # data file → content hash
     members: dict[str, schema.Member] = field(init=False)
     pledges: list[schema.Pledge] = field(init=False)
     honors: list[HonorEntry] = field(init=False)
@@ -127,7 +128,7 @@ class Catalog:
 def build_catalog(root: Path) -> Catalog:
     """Load, validate and cross-check every record; raise DataError listing all problems."""
     loaded = loader.load(root)
-    catalog = Catalog(root, loaded.orgs, loaded.events, loaded.albums, loaded.quarters, loaded.origins)
+    catalog = Catalog(root, loaded.orgs, loaded.events, loaded.albums, loaded.quarters, loaded.origins, loaded.versions)
     from .crossref import check_references  # local: crossref imports Catalog
 
     check_references(catalog, loaded)

@@ -50,6 +50,8 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     # Ids of files that failed to validate: references to them are not reported again.
     broken: set[str] = field(default_factory=set)
+    # Content hash of every file read, so a preview rebuild can tell what changed.
+    versions: dict[str, str] = field(default_factory=dict)
 
     def origin(self, record: object) -> Origin:
         return self.origins[id(record)]
@@ -104,6 +106,7 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
     rel = path.relative_to(loaded.root.parent).as_posix()
     data_bytes = path.read_bytes()
     key = (rel, hashlib.blake2b(data_bytes, digest_size=16).hexdigest())
+    loaded.versions[rel] = key[1]
     record_key = (key, model, tuple(sorted((extra or {}).items())))
     if record_key in _record_cache:
         record, origin = _record_cache[record_key]

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import search_text, shell, urls
+from . import preview_cache, search_text, shell, urls
 from .catalog import Catalog, build_catalog
 from .pages import PageSpec, generate_pages, home_context
 from .problems import DataError
@@ -107,10 +107,18 @@ class GongkaiBuild:
         if problems:
             raise PluginError(DataError(problems).report())
         records = [self._record_page(spec, config) for spec in self.specs.values() if not spec.section]
-        entries = shell.write_record_pages(records, self._render_record, self._shells, site_dir, self._index_entry)
+        fingerprints: dict[str, Optional[str]] = {}
+        if self.preview:
+            common = preview_cache.global_key(self.catalog, self.settings.template_dir, self.as_of, self._image_key())
+            fingerprints = {r.src_uri: preview_cache.fingerprint(self.specs[r.src_uri], self.catalog, common) for r in records}
+        known = preview_cache.cached_bodies(fingerprints)
+        entries, fresh = shell.write_record_pages(
+            records, self._render_record, self._shells, site_dir, self._index_entry, known=known, keep=self.preview
+        )
+        preview_cache.remember(fingerprints, fresh)
         shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)
         _append_to_search_index(site_dir, entries)
-        log.info(f"gongkai: {len(records)} 个记录页面，{len(entries)} 条搜索条目")
+        log.info(f"gongkai: {len(records)} 个记录页面（重新渲染 {len(records) - len(known)} 个），{len(entries)} 条搜索条目")
 
     # -- record pages ---------------------------------------------------------
     def _record_page(self, spec: PageSpec, config: MkDocsConfig) -> shell.RecordPage:
@@ -122,7 +130,7 @@ class GongkaiBuild:
     def _render_record(self, src_uri: str) -> str:
         return self.renderer.render(self.specs[src_uri])
 
-    def _index_entry(self, page: shell.RecordPage, body: str) -> dict:
+    def _index_entry(self, page: shell.RecordPage) -> dict:
         return search_text.entry(page.url, page.title, search_text.record_words(self.specs[page.src_uri].context))
 
     # -- images ---------------------------------------------------------------
@@ -131,6 +139,10 @@ class GongkaiBuild:
         for rel, kind in _image_refs(self.catalog):
             if rel not in self._results:
                 self._results[rel] = self.images.submit(rel, kind=kind)
+
+    def _image_key(self) -> str:
+        """Picture markup depends on each photo's content (its hashed URL), not only its path."""
+        return repr(sorted((rel, repr(result)) for rel, result in self._results.items()))
 
     def _picture(self, rel: str, alt: str, prefix: str, size: str) -> str:
         return self._picture_html(self._results[rel], alt=alt, prefix=prefix, size=size)

@@ -18,9 +18,13 @@ def html_tag_in(text: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+# One converter, reset per text: building a Markdown instance costs more than converting.
+_converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
 def render_markdown(text: str) -> str:
     """Markdown → HTML that can hold no script, event handler or javascript: link."""
-    html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = _converter.reset().convert(text or "")
     return nh3.clean(
         html,
         tags=_TAGS,

@@ -54,8 +54,19 @@ class RecordPage:
     depth: int
 
 
+@dataclass
+class _Job:
+    pages: list[RecordPage]
+    render_body: Callable[[str], str]
+    shells: dict[int, Shell]
+    site_dir: Path
+    index_entry: Callable[[RecordPage], Optional[dict]]
+    known: dict[str, tuple[str, Optional[dict]]]  # (body, search entry) already made: preview cache hits
+    keep: bool  # send fresh (body, entry) pairs back, for the preview cache
+
+
 # Set before forking: workers inherit it instead of pickling a whole catalog.
-_job: Optional[tuple[list[RecordPage], Callable[[str], str], dict[int, Shell], Path, Callable[[RecordPage, str], Optional[dict]]]] = None
+_job: Optional[_Job] = None
 
 
 def write_record_pages(
@@ -63,38 +74,47 @@ def write_record_pages(
     render_body: Callable[[str], str],
     shells: dict[int, Shell],
     site_dir: Path,
-    index_entry: Callable[[RecordPage, str], Optional[dict]],
+    index_entry: Callable[[RecordPage], Optional[dict]],
+    known: Optional[dict[str, tuple[str, Optional[dict]]]] = None,
+    keep: bool = False,
     workers: Optional[int] = None,
-) -> list[dict]:
-    """Render and write every record page; return their search index entries."""
+) -> tuple[list[dict], dict[str, tuple[str, Optional[dict]]]]:
+    """Render and write every record page; return search entries and (if `keep`) fresh results."""
     global _job
-    _job = (pages, render_body, shells, site_dir, index_entry)
+    _job = _Job(pages, render_body, shells, site_dir, index_entry, known or {}, keep)
     workers = workers or os.cpu_count() or 1
-    chunks = [range(i, len(pages), workers) for i in range(workers)]
     try:
+        # Writing thousands of files is worth both cores even when little is re-rendered.
         if workers == 1 or len(pages) < 200 or "fork" not in multiprocessing.get_all_start_methods():
             results = [_write_chunk(range(len(pages)))]
         else:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_write_chunk, chunks)
+                results = pool.map(_write_chunk, [range(i, len(pages), workers) for i in range(workers)])
     finally:
         _job = None
-    return [entry for chunk in results for entry in chunk]
+    entries = [entry for chunk, _ in results for entry in chunk]
+    bodies = {uri: body for _, chunk in results for uri, body in chunk.items()}
+    return entries, bodies
 
 
-def _write_chunk(indexes: range) -> list[dict]:
-    pages, render_body, shells, site_dir, index_entry = _job  # type: ignore[misc]
-    entries = []
+def _write_chunk(indexes: range) -> tuple[list[dict], dict[str, tuple[str, Optional[dict]]]]:
+    job = _job
+    assert job is not None
+    entries, bodies = [], {}
     made: set[Path] = set()
     for i in indexes:
-        page = pages[i]
-        body = render_body(page.src_uri)
-        target = site_dir / page.dest
+        page = job.pages[i]
+        if page.src_uri in job.known:
+            body, entry = job.known[page.src_uri]
+        else:
+            body, entry = job.render_body(page.src_uri), job.index_entry(page)
+            if job.keep:
+                bodies[page.src_uri] = (body, entry)
+        target = job.site_dir / page.dest
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_text(shells[page.depth].fill(page.url, page.title, body, page.edit), encoding="utf-8")
-        entry = index_entry(page, body)
+        target.write_text(job.shells[page.depth].fill(page.url, page.title, body, page.edit), encoding="utf-8")
         if entry:
             entries.append(entry)
-    return entries
+    return entries, bodies
