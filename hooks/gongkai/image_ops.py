@@ -43,15 +43,13 @@ def header_size(path: Path) -> tuple[int, int]:
     try:
         with Image.open(path) as im:
             width, height = im.size
+            if width * height > MAX_PIXELS:  # before anything may decode (PNG's EXIF read does)
+                raise ImageProblem(f"图片太大（{width}×{height} 像素），超过 {MAX_PIXELS // 10_000} 万像素的上限，请先缩小")
             orientation = im.getexif().get(0x0112, 1)
-    except Image.DecompressionBombError:
-        raise ImageProblem(f"图片太大，超过 {MAX_PIXELS // 10_000} 万像素的上限，请先缩小") from None
     except UnidentifiedImageError:
         raise ImageProblem("不是可识别的图片文件（支持 JPEG、PNG、HEIC、WebP）") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageProblem(f"照片文件已损坏，无法读取（{type(exc).__name__}）") from None
-    if width * height > MAX_PIXELS:
-        raise ImageProblem(f"图片太大（{width}×{height} 像素），超过 {MAX_PIXELS // 10_000} 万像素的上限，请先缩小")
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
@@ -75,8 +73,6 @@ def process(source: Path, kind: str, out_stem: Path) -> dict[str, tuple[int, int
         with Image.open(source) as opened:
             opened.load()  # truncated files fail here, not half-way through a resize
             image = _to_srgb(ImageOps.exif_transpose(opened))
-    except Image.DecompressionBombError:
-        raise ImageProblem(f"图片太大，超过 {MAX_PIXELS // 10_000} 万像素的上限，请先缩小") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageProblem(f"照片文件已损坏或不完整，请重新导出（{type(exc).__name__}）") from None
     written = {}
