@@ -13,7 +13,7 @@ SHARED = ROOT.parent / "shared"
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "valid" / "data"
 
 
-def write_config(folder: Path, data_dir: Path, **extra_gongkai) -> Path:
+def write_config(folder: Path, data_dir: Path, overrides: dict | None = None, **extra_gongkai) -> Path:
     """A copy of mkdocs.yml with absolute paths, reading `data_dir`; returns its path."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / "docs")
@@ -22,14 +22,15 @@ def write_config(folder: Path, data_dir: Path, **extra_gongkai) -> Path:
     config["watch"] = [str(ROOT / w) for w in config.get("watch", [])]
     config.setdefault("extra", {}).setdefault("gongkai", {})
     config["extra"]["gongkai"].update(data_dir=str(data_dir), cache_dir=str(folder / ".cache"), **extra_gongkai)
+    config.update(overrides or {})
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def build_site(folder: Path, data_dir: Path, site_dir: Path | None = None, **extra_gongkai) -> subprocess.CompletedProcess:
+def build_site(folder: Path, data_dir: Path, site_dir: Path | None = None, overrides: dict | None = None, **extra_gongkai) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` in a subprocess, as a clerk would; site goes to folder/site."""
-    config = write_config(folder, data_dir, **extra_gongkai)
+    config = write_config(folder, data_dir, overrides, **extra_gongkai)
     site = site_dir or folder / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(

@@ -10,6 +10,7 @@ the theme renders one shell page per folder depth and we fill it per record.
 """
 from __future__ import annotations
 
+import html
 import json
 import logging
 import shutil
@@ -145,7 +146,16 @@ class GongkaiBuild:
         return repr(sorted((rel, repr(result)) for rel, result in self._results.items()))
 
     def _picture(self, rel: str, alt: str, prefix: str, size: str) -> str:
-        return self._picture_html(self._results[rel], alt=alt, prefix=prefix, size=size)
+        """size: thumb, display, or lightbox (a thumb that opens the large photo in the lightbox)."""
+        result = self._results[rel]
+        if size != "lightbox":
+            return self._picture_html(result, alt=alt, prefix=prefix, size=size)
+        from .images import display_url
+
+        caption = html.escape(alt, quote=True)
+        inner = self._picture_html(result, alt=alt, prefix=prefix, size="thumb")
+        return f'<a class="glightbox" href="{display_url(result, prefix)}" data-description="{caption}" data-gallery="page">{inner}</a>'
+
 
 
 def _depth(src_uri: str) -> int:

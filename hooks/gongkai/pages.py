@@ -31,7 +31,7 @@ def generate_pages(catalog: Catalog, as_of: date) -> list[PageSpec]:
     pages += _member_pages(catalog)
     pages += _board_pages(catalog)
     pages += [PageSpec(urls.event(i), e.title, "event.html", {"event": e}, catalog.source_file(e)) for i, e in catalog.events.items()]
-    pages += [PageSpec(urls.quarter(k), f"{k} {q.theme}", "quarter.html", {"quarter": q}, "data/quarters.yml") for k, q in catalog.quarters.items()]
+    pages += [PageSpec(urls.quarter(k), f"{k} {q.theme}", "quarter.html", _quarter_context(catalog, q), "data/quarters.yml") for k, q in catalog.quarters.items()]
     pages += [PageSpec(urls.album(i), a.title, "album.html", {"album": a}, catalog.source_file(a)) for i, a in catalog.albums.items()]
     return pages
 
@@ -55,6 +55,8 @@ def _organization_pages(catalog: Catalog) -> Iterator[PageSpec]:
 
 def _member_pages(catalog: Catalog) -> Iterator[PageSpec]:
     for member in catalog.members.values():
+        if not member.is_model:
+            continue  # at district scale most pledging members are not model members
         org = catalog.orgs[member.org_id]
         yield PageSpec(urls.member(org.id, member.id), member.name, "member.html", {"member": member, "org": org}, catalog.source_file(org))
 
@@ -78,12 +80,21 @@ def home_context(catalog: Catalog, as_of: date) -> dict[str, Any]:
     events = sorted(catalog.events.values(), key=lambda e: e.day, reverse=True)
     albums = sorted(catalog.albums.values(), key=lambda a: a.day, reverse=True)
     photos = [(album, photo) for album in albums for photo in album.files][:8]
+    comments = sorted((p for p in catalog.pledges if p.comment), key=lambda p: p.comment.day, reverse=True)
     return {
         "current_quarter": current,
         "latest_events": events[:3],
         "latest_updates": updates[:8],
         "latest_photos": photos,
+        "latest_comments": comments[:4],
     }
+
+
+def _quarter_context(catalog: Catalog, quarter) -> dict[str, Any]:
+    """一季一主题/一承诺/一点评/一先锋: the quarter's pledges and the members commended in it."""
+    in_quarter = lambda day: f"{day.year}-Q{(day.month - 1) // 3 + 1}" == quarter.key  # noqa: E731
+    vanguards = [e for e in catalog.honors if e.member and e.honor.event in catalog.events and in_quarter(catalog.events[e.honor.event].day)]
+    return {"quarter": quarter, "pledges": [p for p in catalog.pledges if p.quarter == quarter.key], "vanguards": vanguards}
 
 
 def _quarter_start(key: str) -> date:

@@ -82,6 +82,11 @@ class Member(Record):
     def key(self) -> str:
         return f"{self.org_id}/{self.id}"
 
+    @property
+    def is_model(self) -> bool:
+        """A model member (优秀共产党员/先锋) has a public profile page; others appear as pledge owners."""
+        return bool(self.vanguard or self.honors or (self.deeds and self.deeds.items()))
+
 
 class Item(Record):
     """One quantified item of a pledge: target, unit, amount done."""

@@ -1,0 +1,29 @@
+"""Headless Chromium for tests: Debian's /usr/bin/chromium driven by Playwright, never a download."""
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+from typing import Iterator
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed (scripts/test.sh installs it)")
+
+
+@contextmanager
+def chromium_page(width: int = 1280, height: int = 900) -> Iterator:
+    """A page plus the list of every URL it requested."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            yield page, requests
+        finally:
+            browser.close()

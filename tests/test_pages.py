@@ -1,0 +1,128 @@
+"""What a resident sees: the record pages and the pledge board, read from built HTML."""
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURE_DATA, ROOT, build_site
+
+AS_OF = date(2024, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("pages")
+    result = build_site(folder, ROOT / "data", as_of=str(AS_OF))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder / "site"
+
+
+def _read(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def _public_pledges_from_yaml(data: Path) -> list[dict]:
+    """The publication gate, computed straight from the YAML, independently of the catalog."""
+    pledges = []
+    for path in sorted((data / "organizations").glob("*.yml")):
+        org = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if str(org.get("草稿")) == "是":
+            continue
+        drafts = {m["编号"] for m in org.get("党员") or [] if str(m.get("草稿")) == "是"}
+        for pledge in org.get("承诺") or []:
+            if str(pledge.get("草稿")) == "是" or "签约" not in pledge["进程"] or pledge.get("党员") in drafts:
+                continue
+            pledges.append({**pledge, "org": path.stem})
+    return pledges
+
+
+def test_every_record_has_its_page_or_anchor(demo: Path) -> None:
+    data = ROOT / "data"
+    for path in (data / "organizations").glob("*.yml"):
+        assert (demo / "zuzhi" / path.stem / "index.html").is_file(), path.stem
+    for path in (data / "events").glob("*.yml"):
+        assert (demo / "biaozhang" / path.stem / "index.html").is_file(), path.stem
+    for pledge in _public_pledges_from_yaml(data):
+        board = _read(demo, f"chengnuo/{pledge['org']}/{str(pledge['季度']).lower()}/index.html")
+        assert f'id="c-{pledge["编号"]}"' in board, pledge["编号"]
+    members = _read(demo, "dangyuan/index.html")
+    for link in re.findall(r'href="([a-z0-9-]+/m\d+/index\.html)"', members):
+        assert (demo / "dangyuan" / link).is_file(), link
+
+
+def test_home_figures_equal_the_counts_from_the_data(demo: Path) -> None:
+    pledges = _public_pledges_from_yaml(ROOT / "data")
+    fulfilled = [p for p in pledges if all(float(i["完成"]) >= float(i["目标"]) for i in p["事项"])]
+    overdue = [p for p in pledges if p not in fulfilled and date.fromisoformat(str(p["完成时限"])) < AS_OF]
+    reviews = [p["群众评议"] for p in pledges if p.get("群众评议")]
+    good = sum(int(r["满意"]) + int(r["基本满意"]) for r in reviews)
+    votes = sum(int(r["满意"]) + int(r["基本满意"]) + int(r["不满意"]) for r in reviews)
+    home = _read(demo, "index.html")
+    figure = lambda name: re.search(rf'data-figure="{name}">([^<]+)<', home).group(1)  # noqa: E731
+    assert int(figure("published")) == len(pledges)
+    assert int(figure("fulfilled")) == len(fulfilled)
+    assert int(figure("overdue")) == len(overdue)
+    assert int(figure("in_progress")) == len(pledges) - len(fulfilled) - len(overdue)
+    assert figure("satisfaction") == f"{good / votes * 100:.1f}%"
+
+
+def test_three_clicks_from_home_to_a_village_board(demo: Path) -> None:
+    home = _read(demo, "index.html")
+    assert 'href="chengnuo/index.html"' in home
+    boards = _read(demo, "chengnuo/index.html")
+    village = re.search(r'href="(zhibu-\d+/2024-q\d/index\.html)">([^<]*村党支部)<', boards)
+    assert village, "the board index lists village boards"
+    assert "承诺公开栏" in _read(demo, "chengnuo/" + village.group(1))
+
+
+def test_generated_pages_stay_out_of_the_navigation(demo: Path) -> None:
+    org_page = _read(demo, "zuzhi/zhibu-0001/index.html")
+    nav = re.split(r'<nav class="md-nav md-nav--primary[^"]*"', org_page, maxsplit=1)[1].split("</nav>", 1)[0]
+    assert "zhibu-0002" not in nav and "2024-q3" not in nav
+
+
+@pytest.mark.parametrize("as_of, marked", [("2024-12-31", True), ("2024-10-01", False)])
+def test_overdue_mark_follows_the_as_of_date(tmp_path: Path, as_of: str, marked: bool) -> None:
+    result = build_site(tmp_path, FIXTURE_DATA, as_of=as_of)
+    assert result.returncode == 0, result.stderr
+    board = _read(tmp_path / "site", "chengnuo/nanmen/2024-q3/index.html")
+    card = board.split('id="c-q3-02"', 1)[0].rsplit("<article", 1)[1]
+    assert ("gk-pledge--overdue" in card) is marked
+
+
+def test_edit_link_points_at_the_data_file(tmp_path: Path) -> None:
+    overrides = {"repo_url": "https://git.example.invalid/town/board", "edit_uri": "edit/main/docs/"}
+    result = build_site(tmp_path, FIXTURE_DATA, overrides=overrides)
+    assert result.returncode == 0, result.stderr
+    page = _read(tmp_path / "site", "zuzhi/nanmen/index.html")
+    assert 'href="https://git.example.invalid/town/board/edit/main/data/organizations/nanmen.yml"' in page.replace("docs/../", "")
+
+
+def test_a_hand_written_page_at_a_generated_address_is_an_error(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "zuzhi").mkdir()
+    (docs / "zuzhi" / "nanmen").mkdir()
+    (docs / "zuzhi" / "nanmen" / "index.md").write_text("# 手写页面\n", encoding="utf-8")
+    result = build_site(tmp_path, FIXTURE_DATA, overrides={"docs_dir": str(docs)})
+    assert result.returncode != 0
+    assert "docs/zuzhi/nanmen/index.md" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_markdown_fields_cannot_carry_script(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    org = data / "organizations" / "nanmen.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace(
+        "简介: 南门小学党支部现有党员 23 名，设 **党员先锋岗** 6 个。",
+        '简介: "[点此](javascript:alert(1)) 与 ![x](x.png) **加粗**"'), encoding="utf-8")
+    result = build_site(tmp_path, data)
+    assert result.returncode == 0, result.stderr
+    page = _read(tmp_path / "site", "zuzhi/nanmen/index.html")
+    assert "javascript:alert" not in page and "<strong>加粗</strong>" in page
