@@ -13,24 +13,33 @@ SHARED = ROOT.parent / "shared"
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "valid" / "data"
 
 
-def write_config(folder: Path, data_dir: Path, overrides: dict | None = None, **extra_gongkai) -> Path:
-    """A copy of mkdocs.yml with absolute paths, reading `data_dir`; returns its path."""
+def write_config(folder: Path, data_dir: Path, overrides: dict | None = None, kiosk: bool = False, **extra_gongkai) -> Path:
+    """A copy of mkdocs.yml (or the kiosk profile) with absolute paths, reading `data_dir`."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    if kiosk:  # what INHERIT does: the profile's keys over the base, `extra` merged
+        profile = yaml.safe_load((ROOT / "mkdocs.kiosk.yml").read_text(encoding="utf-8"))
+        profile.pop("INHERIT")
+        extra = {**config["extra"], **profile.pop("extra")}
+        config.update(profile, extra=extra)
     config["docs_dir"] = str(ROOT / "docs")
     config["theme"]["custom_dir"] = str(ROOT / "theme_overrides")
     config["hooks"] = [str(ROOT / h) for h in config["hooks"]]
     config["watch"] = [str(ROOT / w) for w in config.get("watch", [])]
     config.setdefault("extra", {}).setdefault("gongkai", {})
     config["extra"]["gongkai"].update(data_dir=str(data_dir), cache_dir=str(folder / ".cache"), **extra_gongkai)
-    config.update(overrides or {})
+    for key, value in (overrides or {}).items():
+        if isinstance(value, dict) and isinstance(config.get(key), dict):
+            config[key] = {**config[key], **value}  # e.g. overrides={"extra": {"kiosk": {...}}}
+        else:
+            config[key] = value
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def build_site(folder: Path, data_dir: Path, site_dir: Path | None = None, overrides: dict | None = None, **extra_gongkai) -> subprocess.CompletedProcess:
+def build_site(folder: Path, data_dir: Path, site_dir: Path | None = None, overrides: dict | None = None, kiosk: bool = False, **extra_gongkai) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` in a subprocess, as a clerk would; site goes to folder/site."""
-    config = write_config(folder, data_dir, overrides, **extra_gongkai)
+    config = write_config(folder, data_dir, overrides, kiosk, **extra_gongkai)
     site = site_dir or folder / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(

@@ -53,7 +53,8 @@ class GongkaiBuild:
         self.images = ImagePipeline(self.settings.data_dir, self.settings.cache_dir)
         self._picture_html = picture_html
         self._results: dict[str, object] = {}
-        self.renderer = BodyRenderer(self.settings.template_dir, self.catalog, self.as_of, self._picture, preview)
+        kiosk = bool(config.extra.get("kiosk"))
+        self.renderer = BodyRenderer(self.settings.template_dir, self.catalog, self.as_of, self._picture, preview, kiosk)
         self._placeholders: list[File] = []
         self._shells: dict[int, shell.Shell] = {}
 

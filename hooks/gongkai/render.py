@@ -25,7 +25,7 @@ PictureFn = Callable[[str, str, str, str], str]
 
 
 class BodyRenderer:
-    def __init__(self, template_dir: Path, catalog: Catalog, as_of: date, picture: PictureFn, preview: bool = False):
+    def __init__(self, template_dir: Path, catalog: Catalog, as_of: date, picture: PictureFn, preview: bool = False, kiosk: bool = False):
         self.catalog, self.as_of, self._picture = catalog, as_of, picture
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
@@ -39,6 +39,7 @@ class BodyRenderer:
             catalog=catalog,
             as_of=as_of,
             preview=preview,
+            kiosk=kiosk,
             schema=schema,
             urls=urls,
             figures=lambda pledges: board_figures(pledges, as_of),

@@ -29,8 +29,12 @@ def segment(text: str) -> str:
 
 
 def entry(location: str, title: str, words: Iterable[Optional[str]]) -> dict[str, str]:
-    text = _SPACE.sub(" ", " ".join(w for w in words if w)).strip()[:MAX_CHARS]
-    return {"location": location, "title": segment(title), "text": segment(text)}
+    unique = dict.fromkeys(w.strip() for w in words if w)  # each word once, in order
+    text = _SPACE.sub(" ", " ".join(unique)).strip()[:MAX_CHARS]
+    # The browser does not cut a query into words: someone typing a whole name
+    # (东岭村党支部) must meet it whole, so the title's names are also kept uncut.
+    whole = " ".join(part for part in title.split() if _HAN.search(part))
+    return {"location": location, "title": segment(title), "text": segment(text) + " " + whole}
 
 
 def record_words(context: dict[str, Any]) -> list[Optional[str]]:
@@ -43,7 +47,9 @@ def record_words(context: dict[str, Any]) -> list[Optional[str]]:
     if member is not None:
         words += [member.name, member.job, member.post, member.vanguard]
         words += [text for _, text in (member.deeds.items() if member.deeds else [])]
-    for pledge in context.get("pledges", []):
+    # An organization's own board lists its pledges; pages gathering a whole
+    # quarter would repeat every title in the town, so they are found by title only.
+    for pledge in context.get("pledges", []) if org is not None else []:
         words += [pledge.title] + [item.name for item in pledge.items]
     for key in ("event", "album", "quarter"):
         record = context.get(key)
