@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .briefings import read_briefings
 from .catalog import build_catalog
 from .problems import DataError
 
@@ -41,10 +42,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(data_dir: Path, project: Path) -> int:
+    _, briefing_problems = read_briefings(project / "docs")
     try:
         catalog = build_catalog(data_dir)
+        if briefing_problems:
+            raise DataError(briefing_problems)
     except DataError as error:
-        print(error.report(), file=sys.stderr)
+        print(DataError(error.problems + briefing_problems).report(), file=sys.stderr)
         return 1
     public = catalog.publishable()
     print(

@@ -24,10 +24,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import preview_cache, search_text, shell, urls
+from .briefings import index_markdown, read_briefings
 from .catalog import Catalog, build_catalog
 from .pages import PageSpec, generate_pages, home_context
+from .exports import write_exports
+from .feed import write_feed
+from .printboard import write_print_boards
 from .problems import DataError
 from .render import BodyRenderer
+from .reports import report_pages
 from .settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
@@ -47,7 +52,13 @@ class GongkaiBuild:
             raise PluginError(error.report() + "\n网站未生成，已发布的内容保持不变。") from None
         self.catalog: Catalog = full.publishable(preview=preview)
         self.as_of: date = self.settings.as_of or date.today()
-        self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in generate_pages(self.catalog, self.as_of)}
+        briefings, problems = read_briefings(Path(config.docs_dir))
+        if problems:
+            raise PluginError(DataError(problems).report() + "\n网站未生成，已发布的内容保持不变。")
+        pages = generate_pages(self.catalog, self.as_of) + report_pages(self.catalog, self.as_of)
+        pages.append(PageSpec(urls.BRIEFINGS, "简报", "", section=True, markdown=index_markdown(briefings)))
+        self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in pages}
+        self.site_url = config.site_url or ""
         from .images import ImagePipeline, picture_html  # deferred: heavy imports
 
         self.images = ImagePipeline(self.settings.data_dir, self.settings.cache_dir)
@@ -66,7 +77,8 @@ class GongkaiBuild:
         depths = set()
         for spec in self.specs.values():
             if spec.section:
-                file = File.generated(config, spec.src_uri, content=f"# {spec.title}\n", inclusion=InclusionLevel.INCLUDED)
+                content = spec.markdown or f"# {spec.title}\n"
+                file = File.generated(config, spec.src_uri, content=content, inclusion=InclusionLevel.INCLUDED)
                 file.edit_uri = f"../{spec.source}" if spec.source else None
             else:
                 # A placeholder so links from hand-written pages validate; dropped in on_env.
@@ -91,7 +103,7 @@ class GongkaiBuild:
         if uri.startswith(SHELL_DIR + "/"):
             return shell.BODY
         spec = self.specs.get(uri)
-        if spec is not None:
+        if spec is not None and spec.markdown is None:
             return self.renderer.render(spec)
         if uri == urls.HOME:
             home = PageSpec(urls.HOME, page.title or "首页", "home.html", home_context(self.catalog, self.as_of))
@@ -120,6 +132,9 @@ class GongkaiBuild:
         preview_cache.remember(fingerprints, fresh)
         shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)
         _append_to_search_index(site_dir, entries)
+        write_print_boards(self.catalog, self.renderer, site_dir, self.site_url)
+        write_exports(self.catalog, self.as_of, site_dir)
+        write_feed(self.catalog, self.as_of, site_dir, config.site_name, self.site_url)
         log.info(f"gongkai: {len(records)} 个记录页面（重新渲染 {len(records) - len(known)} 个），{len(entries)} 条搜索条目")
 
     # -- record pages ---------------------------------------------------------

@@ -23,6 +23,7 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
     source: Optional[str] = None  # the data file behind the page, for edit links
     section: bool = False
+    markdown: Optional[str] = None  # a page written as Markdown (its links resolved by the generator)
 
 
 def generate_pages(catalog: Catalog, as_of: date) -> list[PageSpec]:

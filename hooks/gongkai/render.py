@@ -14,7 +14,7 @@ from typing import Any, Callable, Optional
 import jinja2
 from markupsafe import Markup
 
-from . import schema, urls
+from . import charts, schema, stats, urls
 from .catalog import Catalog
 from .figures import board_figures, percent
 from .pages import PageSpec
@@ -43,6 +43,9 @@ class BodyRenderer:
             schema=schema,
             urls=urls,
             figures=lambda pledges: board_figures(pledges, as_of),
+            quarter_stats=lambda org_id=None: stats.all_quarters(catalog, org_id, as_of),
+            bar_chart=lambda *args, **kw: Markup(charts.bar_chart(*args, **kw)),
+            stacked_bars=lambda *args, **kw: Markup(charts.stacked_bars(*args, **kw)),
         )
 
     def render(self, spec: PageSpec, extra: Optional[dict[str, Any]] = None) -> str:

@@ -78,3 +78,14 @@ def root_prefix(from_src: str) -> str:
     """The relative path from a page to the site root ('../../'), for assets."""
     depth = dest(from_src).count("/")
     return "../" * depth
+
+
+STATS = "tongji/index.md"
+BRIEFINGS = "jianbao/index.md"
+FEED = "feed.xml"
+OPEN_DATA = "kaifang"  # folder of CSV and JSON exports
+
+
+def print_board(org_id: str, quarter: str) -> str:
+    """The wall-poster view of a board (承诺上墙), a standalone page sized for A3 or A4."""
+    return f"dayin/{org_id}/{quarter_slug(quarter)}/index.md"

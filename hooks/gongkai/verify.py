@@ -50,13 +50,14 @@ def outside_urls(site: Path) -> list[Finding]:
     Links a clerk wrote on purpose are allowed: they are <a target="_blank"
     rel="noopener ..."> (see sanitize.py) and never load anything by themselves.
     """
+    own = _own_url(site)
     findings = []
     for path in _text_files(site):
         text = path.read_text(encoding="utf-8", errors="replace")
         clerk_links = {m.group(1) for m in _ANCHOR.finditer(text) if 'target="_blank"' in m.group(0) and "noopener" in m.group(0)}
         for match in _URL.finditer(text):
             url = match.group(0)
-            if url in clerk_links or _never_requested(path.name, url):
+            if url in clerk_links or (own and url.startswith(own)) or _never_requested(path.name, url):
                 continue
             findings.append(Finding(path.relative_to(site).as_posix(), f"外部地址 {url[:120]}"))
     return findings
@@ -93,6 +94,13 @@ def published_phones(site: Path) -> set[str]:
 
 def check_site(site: Path) -> list[Finding]:
     return missing_pages(site) + outside_urls(site) + personal_numbers(site, published_phones(site))
+
+
+def _own_url(site: Path) -> str:
+    """The site's own address (mkdocs.yml site_url), as its home page names itself."""
+    home = site / "index.html"
+    match = re.search(r'<link rel="canonical" href="(https?://[^"]+)"', home.read_text(encoding="utf-8")) if home.exists() else None
+    return match.group(1) if match else ""
 
 
 def _never_requested(name: str, url: str) -> bool:
