@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,10 @@ def write_config(folder: Path, data_dir: Path, overrides: dict | None = None, ki
         extra = {**config["extra"], **profile.pop("extra")}
         config.update(profile, extra=extra)
     config["docs_dir"] = str(ROOT / "docs")
+    if data_dir.resolve() != (ROOT / "data").resolve():
+        # The shipped briefings link records of the demo town; other data gets the docs without them.
+        shutil.copytree(ROOT / "docs", folder / "docs", ignore=shutil.ignore_patterns("jianbao"), dirs_exist_ok=True)
+        config["docs_dir"] = str(folder / "docs")
     config["theme"]["custom_dir"] = str(ROOT / "theme_overrides")
     config["hooks"] = [str(ROOT / h) for h in config["hooks"]]
     config["watch"] = [str(ROOT / w) for w in config.get("watch", [])]
