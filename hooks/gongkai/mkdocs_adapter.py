@@ -27,7 +27,7 @@ from . import preview_cache, search_text, shell, urls
 from .briefings import index_markdown, read_briefings
 from .catalog import Catalog, build_catalog
 from .pages import PageSpec, generate_pages, home_context
-from .exports import write_exports
+from .exports import TABLES, write_exports
 from .feed import write_feed
 from .printboard import write_print_boards
 from .problems import DataError
@@ -85,6 +85,11 @@ class GongkaiBuild:
                 file = File.generated(config, urls.dest(spec.src_uri), content=b"")
                 self._placeholders.append(file)
                 depths.add(_depth(spec.src_uri))
+            files.append(file)
+        # Open data and the feed are written after the build; hand-written pages may link them.
+        for uri in [f"{urls.OPEN_DATA}/{t}.{ext}" for t in TABLES for ext in ("csv", "json")] + [urls.FEED]:
+            file = File.generated(config, uri, content=b"")
+            self._placeholders.append(file)
             files.append(file)
         for depth in sorted(depths):
             front = f"---\ntitle: {shell.TITLE}\nsearch:\n  exclude: true\n---\n"
