@@ -170,7 +170,8 @@ def _pledges(rng: random.Random, org: Org, members: list[Member], size: str, evi
         for owner in owners:
             if org.kind != "党支部" and size == "town":
                 continue  # in the demo town the branches pledge; committees review
-            if rng.random() < (0.55 if owner else 0.2):
+            skip = (0.55 if owner else 0.2) if size == "town" else 0.05
+            if rng.random() < skip:
                 continue  # pledge rates short of "两个100%", as the seeds report
             title, item, unit, (low, high) = rng.choice(V.PLEDGES[org.sector if org.sector in V.PLEDGES else "机关"])
             start = date(YEAR, 3 * quarter - 2, rng.randint(2, 12))

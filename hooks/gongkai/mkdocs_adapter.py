@@ -29,7 +29,7 @@ from .catalog import Catalog, build_catalog
 from .pages import PageSpec, generate_pages, home_context
 from .exports import TABLES, write_exports
 from .feed import write_feed
-from .printboard import write_print_boards
+from .printboard import poster_specs
 from .problems import DataError
 from .render import BodyRenderer
 from .reports import report_pages
@@ -55,10 +55,11 @@ class GongkaiBuild:
         briefings, problems = read_briefings(Path(config.docs_dir))
         if problems:
             raise PluginError(DataError(problems).report() + "\n网站未生成，已发布的内容保持不变。")
+        self.site_url = config.site_url or ""
         pages = generate_pages(self.catalog, self.as_of) + report_pages(self.catalog, self.as_of)
+        self.posters = {spec.src_uri: spec for spec in poster_specs(self.catalog, self.site_url)}
         pages.append(PageSpec(urls.BRIEFINGS, "简报", "", section=True, markdown=index_markdown(briefings)))
         self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in pages}
-        self.site_url = config.site_url or ""
         from .images import ImagePipeline, picture_html  # deferred: heavy imports
 
         self.images = ImagePipeline(self.settings.data_dir, self.settings.cache_dir)
@@ -91,6 +92,7 @@ class GongkaiBuild:
             file = File.generated(config, uri, content=b"")
             self._placeholders.append(file)
             files.append(file)
+        self._shells[shell.BARE] = shell.Shell.parse(shell.BODY, "")
         for depth in sorted(depths):
             front = f"---\ntitle: {shell.TITLE}\nsearch:\n  exclude: true\n---\n"
             file = File.generated(config, _shell_uri(depth), content=front, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -126,10 +128,11 @@ class GongkaiBuild:
         if problems:
             raise PluginError(DataError(problems).report())
         records = [self._record_page(spec, config) for spec in self.specs.values() if not spec.section]
+        records += [self._poster_page(spec) for spec in self.posters.values()]
         fingerprints: dict[str, Optional[str]] = {}
         if self.preview:
             common = preview_cache.global_key(self.catalog, self.settings.template_dir, self.as_of, self._image_key())
-            fingerprints = {r.src_uri: preview_cache.fingerprint(self.specs[r.src_uri], self.catalog, common) for r in records}
+            fingerprints = {r.src_uri: preview_cache.fingerprint(self._spec(r.src_uri), self.catalog, common) for r in records}
         known = preview_cache.cached_bodies(fingerprints)
         entries, fresh = shell.write_record_pages(
             records, self._render_record, self._shells, site_dir, self._index_entry, known=known, keep=self.preview
@@ -137,7 +140,6 @@ class GongkaiBuild:
         preview_cache.remember(fingerprints, fresh)
         shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)
         _append_to_search_index(site_dir, entries)
-        write_print_boards(self.catalog, self.renderer, site_dir, self.site_url)
         write_exports(self.catalog, self.as_of, site_dir)
         write_feed(self.catalog, self.as_of, site_dir, config.site_name, self.site_url)
         log.info(f"gongkai: {len(records)} 个记录页面（重新渲染 {len(records) - len(known)} 个），{len(entries)} 条搜索条目")
@@ -149,10 +151,19 @@ class GongkaiBuild:
         edit = f"../{spec.source}" if spec.source else ""
         return shell.RecordPage(spec.src_uri, dest, url, spec.title, edit, _depth(spec.src_uri))
 
-    def _render_record(self, src_uri: str) -> str:
-        return self.renderer.render(self.specs[src_uri])
+    def _poster_page(self, spec: PageSpec) -> shell.RecordPage:
+        """A print view: a whole document of its own, so its 'shell' is the body alone."""
+        return shell.RecordPage(spec.src_uri, urls.dest(spec.src_uri), "", spec.title, "", shell.BARE)
 
-    def _index_entry(self, page: shell.RecordPage) -> dict:
+    def _spec(self, src_uri: str) -> PageSpec:
+        return self.specs.get(src_uri) or self.posters[src_uri]
+
+    def _render_record(self, src_uri: str) -> str:
+        return self.renderer.render(self._spec(src_uri))
+
+    def _index_entry(self, page: shell.RecordPage) -> Optional[dict]:
+        if page.depth == shell.BARE:
+            return None  # print views are not search results
         return search_text.entry(page.url, page.title, search_text.record_words(self.specs[page.src_uri].context))
 
     # -- images ---------------------------------------------------------------

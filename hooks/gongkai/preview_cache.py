@@ -19,7 +19,7 @@ _bodies: dict[str, tuple[str, Any]] = {}  # src_uri → (fingerprint, rendered r
 
 # Record pages that read one organization's file (and its tree): all others
 # (events, quarters, albums) are few and always re-rendered.
-_ORG_TEMPLATES = {"organization.html", "board.html", "member.html"}
+_ORG_TEMPLATES = {"organization.html", "board.html", "member.html", "print_board.html"}
 
 
 def global_key(catalog: Catalog, template_dir: Path, *parts: object) -> str:

@@ -18,6 +18,7 @@ from . import charts, schema, stats, urls
 from .catalog import Catalog
 from .figures import board_figures, percent
 from .pages import PageSpec
+from .printboard import qr_markup
 from .sanitize import render_markdown
 
 # picture(rel_path, alt, prefix, size) -> HTML; supplied by the image pipeline.
@@ -44,6 +45,7 @@ class BodyRenderer:
             urls=urls,
             figures=lambda pledges: board_figures(pledges, as_of),
             quarter_stats=lambda org_id=None: stats.all_quarters(catalog, org_id, as_of),
+            qr=qr_markup,
             bar_chart=lambda *args, **kw: Markup(charts.bar_chart(*args, **kw)),
             stacked_bars=lambda *args, **kw: Markup(charts.stacked_bars(*args, **kw)),
         )

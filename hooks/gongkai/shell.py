@@ -20,6 +20,7 @@ from typing import Callable, Optional
 TITLE = "GKSHELLTITLE"
 BODY = "<!--GKSHELLBODY-->"
 EDIT = "GKSHELLEDIT"
+BARE = -1  # the depth key of pages that are whole documents (print views): no theme around them
 
 
 @dataclass(frozen=True)

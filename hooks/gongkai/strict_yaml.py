@@ -19,8 +19,17 @@ class YamlProblem(Exception):
         super().__init__(f"{line}: {message}")
 
 
-# libyaml's composer is ~10× faster than PyYAML's; both keep every scalar a string.
-_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
+    """libyaml's parser (~10× PyYAML's); every node gets its kind's plain tag.
+
+    BaseLoader already resolves nothing implicitly, but still calls back into
+    Python to find that out for each node; answering directly halves the time.
+    """
+
+    _TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+    def resolve(self, kind, value, implicit):  # noqa: D102 - see class docstring
+        return self._TAGS[kind]
 
 
 def load(text: str) -> tuple[Any, dict[Path_, int]]:
