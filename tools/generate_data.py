@@ -152,10 +152,10 @@ def _members(rng: random.Random, org: Org, size: str, photos: bool, portraits: l
                 rel = f"portraits/{org.id}-{mid}.jpg"
                 portraits.append(rel)
                 lines.append(f"    肖像: {rel}")
-            lines.append("    五带头:")
-            for lead, options in V.DEEDS.items():
-                if rng.random() < 0.8:
-                    lines.append(f"      {lead}: {rng.choice(options).format(n=rng.randint(2, 30))}")
+            deeds = [f"      {lead}: {rng.choice(options).format(n=rng.randint(2, 30))}" for lead, options in V.DEEDS.items() if rng.random() < 0.8]
+            if not deeds:  # a model member always has at least one deed on record
+                deeds.append(f"      带头服务群众: {rng.choice(V.DEEDS['带头服务群众']).format(n=rng.randint(2, 30))}")
+            lines += ["    五带头:", *deeds]
         if size == "town" and n == 0 and org.id.endswith("07"):
             lines.append("    草稿: 是")  # a record still being written: preview only
         members.append(Member(mid, name, model, lines))

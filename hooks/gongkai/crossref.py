@@ -60,7 +60,7 @@ def _check_duplicates(loaded: Loaded, org, records, kind: str, key: str) -> None
 
 
 def _check_pledge(catalog: Catalog, loaded: Loaded, pledge, member_ids: set[str]) -> None:
-    if pledge.member and pledge.member not in member_ids:
+    if pledge.member and pledge.member not in member_ids and f"{pledge.org_id}/{pledge.member}" not in loaded.broken:
         loaded.problem(pledge, ("党员",), "党员", f"本组织的「党员」中没有编号为「{pledge.member}」的党员")
     if pledge.quarter not in catalog.quarters:
         loaded.problem(pledge, ("季度",), "季度", f"季度 {pledge.quarter} 还没有在 data/quarters.yml 中设定主题")

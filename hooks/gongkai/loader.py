@@ -135,6 +135,8 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
     record = _model_or_report(loaded, model, data, origin, ())
     for key, items in parts.items():
         good = [_model_or_report(loaded, _PARTS[model][key], item, origin, (key, i)) for i, item in enumerate(items)]
+        # A member that failed is still known: pledges naming it are not reported again.
+        loaded.broken.update(f"{(extra or {}).get(chr(0) + 'id')}/{item.get('编号')}" for item, ok in zip(items, good) if ok is None and isinstance(item, dict))
         if record is not None:
             attribute = next(name for name, f in model.model_fields.items() if f.alias == key)
             setattr(record, attribute, [item for item in good if item is not None])
