@@ -28,9 +28,15 @@ class Origin:
     """Where a record came from, so any later check can name file and line."""
 
     file: str
-    lines: dict[tuple, int]
+    source: Path  # read again for its line numbers only when a problem is reported
     path: tuple = ()
     label: str = ""
+
+    @property
+    def lines(self) -> dict[tuple, int]:
+        if self.source not in _line_maps:
+            _line_maps[self.source] = strict_yaml.load(self.source.read_text(encoding="utf-8"))[1]
+        return _line_maps[self.source]
 
     def line(self, *sub: Any) -> int:
         loc = self.path + tuple(sub)
@@ -64,11 +70,13 @@ class Loaded:
 
 # Parsing and validating are the slow part at district scale; the same bytes
 # give the same records, so `mkdocs serve` re-reads only the files that changed.
-_parse_cache: dict[tuple[str, str], tuple[Any, dict]] = {}
+# (Parsed YAML itself is not kept: it would double the memory of a district.)
+_line_maps: dict[Path, dict[tuple, int]] = {}  # filled only for files with a problem
 _record_cache: dict[tuple, tuple[BaseModel, Origin]] = {}
 
 
 def load(root: Path) -> Loaded:
+    _line_maps.clear()
     loaded = Loaded(root=root)
     for path in sorted((root / "organizations").glob("*.yml")):
         _load_record(loaded, path, schema.Organization, loaded.orgs, "名称")
@@ -84,7 +92,7 @@ def load(root: Path) -> Loaded:
         if result:
             for index, quarter in enumerate(result.quarters):
                 origin = loaded.origin(result)
-                loaded.origins[id(quarter)] = Origin(origin.file, origin.lines, ("季度主题", index), quarter.key)
+                loaded.origins[id(quarter)] = Origin(origin.file, origin.source, ("季度主题", index), quarter.key)
                 if quarter.key in loaded.quarters:
                     loaded.problem(quarter, (), "", f"季度 {quarter.key} 重复设定了主题")
                 loaded.quarters[quarter.key] = quarter
@@ -113,9 +121,7 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         loaded.origins[id(record)] = origin
         return record
     try:
-        if key not in _parse_cache:
-            _parse_cache[key] = strict_yaml.load(data_bytes.decode("utf-8"))
-        data, lines = _parse_cache[key]
+        data = strict_yaml.load_data(data_bytes.decode("utf-8"))
     except UnicodeDecodeError:
         loaded.problems.append(Problem(rel, 1, "", "文件不是 UTF-8 编码，请用 UTF-8 保存"))
         return None
@@ -126,7 +132,7 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         loaded.problems.append(Problem(rel, 1, "", "文件内容应为一组「字段: 值」"))
         return None
     label = data.get(label_key) if isinstance(data.get(label_key), str) else path.stem
-    origin = Origin(rel, lines, (), label)
+    origin = Origin(rel, path, (), label)
     data = {**data, **(extra or {})}
     # Members and pledges are validated one by one, so one bad pledge does not
     # hide the other pledges' cross-reference problems.
@@ -165,7 +171,7 @@ def _index_children(loaded: Loaded) -> None:
             for index, record in enumerate(records):
                 record.org_id = org_id
                 label = f"{origin.label} › {kind}[{index + 1}]"
-                loaded.origins[id(record)] = Origin(origin.file, origin.lines, (kind, index), label)
+                loaded.origins[id(record)] = Origin(origin.file, origin.source, (kind, index), label)
 
 
 def _album_photos(album: schema.Album, folder: Path, root: Path) -> list[schema.Photo]:

@@ -14,6 +14,7 @@ import html
 import json
 import logging
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -46,11 +47,13 @@ class GongkaiBuild:
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.settings = Settings.from_extra(config.extra.get("gongkai") or {}, Path(config.config_file_path).parent, theme_dir)
         self.preview = preview
+        started = time.perf_counter()
         try:
             full = build_catalog(self.settings.data_dir)
         except DataError as error:
             raise PluginError(error.report() + "\n网站未生成，已发布的内容保持不变。") from None
         self.catalog: Catalog = full.publishable(preview=preview)
+        log.info(f"gongkai: 读取并检查数据 {time.perf_counter() - started:.1f} 秒（{len(full.orgs)} 个组织，{len(full.pledges)} 项承诺）")
         self.as_of: date = self.settings.as_of or date.today()
         briefings, problems = read_briefings(Path(config.docs_dir))
         if problems:
@@ -124,9 +127,12 @@ class GongkaiBuild:
 
     def finish(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
+        started = time.perf_counter()
         problems = self.images.finish(site_dir)
         if problems:
             raise PluginError(DataError(problems).report())
+        log.info(f"gongkai: 等待照片处理 {time.perf_counter() - started:.1f} 秒（本次解码 {self.images.decoded} 张）")
+        started = time.perf_counter()
         records = [self._record_page(spec, config) for spec in self.specs.values() if not spec.section]
         records += [self._poster_page(spec) for spec in self.posters.values()]
         fingerprints: dict[str, Optional[str]] = {}
@@ -140,9 +146,11 @@ class GongkaiBuild:
         preview_cache.remember(fingerprints, fresh)
         shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)
         _append_to_search_index(site_dir, entries)
+        log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {len(records) - len(known)} 个）{time.perf_counter() - started:.1f} 秒")
+        started = time.perf_counter()
         write_exports(self.catalog, self.as_of, site_dir)
         write_feed(self.catalog, self.as_of, site_dir, config.site_name, self.site_url)
-        log.info(f"gongkai: {len(records)} 个记录页面（重新渲染 {len(records) - len(known)} 个），{len(entries)} 条搜索条目")
+        log.info(f"gongkai: 开放数据和订阅 {time.perf_counter() - started:.1f} 秒")
 
     # -- record pages ---------------------------------------------------------
     def _record_page(self, spec: PageSpec, config: MkDocsConfig) -> shell.RecordPage:

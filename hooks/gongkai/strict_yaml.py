@@ -32,19 +32,43 @@ class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
         return self._TAGS[kind]
 
 
+def load_data(text: str) -> Any:
+    """Parse one document into plain data, without recording lines (the fast path).
+
+    Lines are only needed to report a problem, which is rare: then the file is
+    read again with `load`. At district scale the line maps would hold tens of
+    millions of entries.
+    """
+    node = _compose(text)
+    try:
+        return None if node is None else _convert(node, (), _NoLines(), set())
+    except YamlProblem:
+        return load(text)[0]  # raises the same problem, with its exact line
+
+
+class _NoLines(dict):
+    def __setitem__(self, key, value) -> None:  # remember nothing
+        pass
+
+
 def load(text: str) -> tuple[Any, dict[Path_, int]]:
     """Parse one document; return plain data and a map from path to 1-based line."""
+    node = _compose(text)
+    lines: dict[Path_, int] = {}
+    if node is None:
+        return None, lines
+    return _convert(node, (), lines, set()), lines
+
+
+def _compose(text: str):
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlProblem(mark.line + 1 if mark else 1, _explain(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML 格式错误：{exc}") from None
-    lines: dict[Path_, int] = {}
-    if node is None:
-        return None, lines
-    return _convert(node, (), lines, set()), lines
+    return node
 
 
 def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen: set[int]) -> Any:
@@ -63,7 +87,7 @@ def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen: set[in
             if key == "<<":
                 raise YamlProblem(key_node.start_mark.line + 1, "不支持 YAML 合并（<<），请把内容直接写出来")
             if key in out:
-                first = lines[path + (key,)]
+                first = lines.get(path + (key,), 0)  # exact when lines are kept
                 raise YamlProblem(key_node.start_mark.line + 1, f"字段「{key}」重复出现（第 {first} 行已有）")
             lines[path + (key,)] = key_node.start_mark.line + 1
             out[key] = _convert(value_node, path + (key,), lines, seen)
