@@ -10,6 +10,7 @@ the theme renders one shell page per folder depth and we fill it per record.
 """
 from __future__ import annotations
 
+import gc
 import html
 import json
 import logging
@@ -47,6 +48,7 @@ class GongkaiBuild:
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.settings = Settings.from_extra(config.extra.get("gongkai") or {}, Path(config.config_file_path).parent, theme_dir)
         self.preview = preview
+        gc.unfreeze()  # a preview rebuild lets the last build's records go
         started = time.perf_counter()
         try:
             full = build_catalog(self.settings.data_dir)
@@ -54,6 +56,10 @@ class GongkaiBuild:
             raise PluginError(error.report() + "\n网站未生成，已发布的内容保持不变。") from None
         self.catalog: Catalog = full.publishable(preview=preview)
         log.info(f"gongkai: 读取并检查数据 {time.perf_counter() - started:.1f} 秒（{len(full.orgs)} 个组织，{len(full.pledges)} 项承诺）")
+        # The records live until the build ends: keep the cycle collector from
+        # rescanning them while pages render (and keep forked workers' pages shared).
+        gc.collect()
+        gc.freeze()
         self.as_of: date = self.settings.as_of or date.today()
         briefings, problems = read_briefings(Path(config.docs_dir))
         if problems:
