@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,3 +52,12 @@ def build_site(folder: Path, data_dir: Path, site_dir: Path | None = None, overr
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=folder,
     )
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo town built once per test session (as of 2024-12-31), for every test that only reads it."""
+    folder = tmp_path_factory.mktemp("demo")
+    result = build_site(folder, ROOT / "data", as_of="2024-12-31")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder / "site"

@@ -11,17 +11,9 @@ from conftest import ROOT, build_site
 pytestmark = needs_chromium
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("browser")
-    result = build_site(folder, ROOT / "data", as_of="2024-12-31")
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
-
-
-def test_board_filters_work_from_file_urls(site: Path) -> None:
+def test_board_filters_work_from_file_urls(demo_site: Path) -> None:
     with chromium_page(390, 844) as (page, requests):
-        page.goto((site / "chengnuo" / "2024-q3" / "index.html").as_uri())
+        page.goto((demo_site / "chengnuo" / "2024-q3" / "index.html").as_uri())
         rows = page.locator("#gk-pledge-rows tbody tr")
         total = rows.count()
         overdue = page.locator('#gk-pledge-rows tbody tr[data-overdue="yes"]').count()
@@ -40,9 +32,9 @@ def test_board_filters_work_from_file_urls(site: Path) -> None:
     assert requests and all(url.startswith("file://") for url in requests), [u for u in requests if not u.startswith("file://")]
 
 
-def test_directory_filter_keeps_the_path_to_a_match(site: Path) -> None:
+def test_directory_filter_keeps_the_path_to_a_match(demo_site: Path) -> None:
     with chromium_page() as (page, _):
-        page.goto((site / "zuzhi" / "index.html").as_uri())
+        page.goto((demo_site / "zuzhi" / "index.html").as_uri())
         page.select_option('select[name="sector"]', "学校")
         visible = page.locator('#gk-org-tree li:visible')
         sectors = [visible.nth(i).get_attribute("data-sector") for i in range(visible.count())]
@@ -51,9 +43,9 @@ def test_directory_filter_keeps_the_path_to_a_match(site: Path) -> None:
         assert all(s == "学校" or s in ("机关",) for s in sectors)
 
 
-def test_album_photo_opens_in_the_lightbox(site: Path) -> None:
+def test_album_photo_opens_in_the_lightbox(demo_site: Path) -> None:
     with chromium_page() as (page, requests):
-        page.goto((site / "xiangce" / "qiyi-2024" / "index.html").as_uri())
+        page.goto((demo_site / "xiangce" / "qiyi-2024" / "index.html").as_uri())
         page.locator("a.glightbox").first.click()
         page.wait_for_selector(".gslide.current img", timeout=5000)
         assert page.locator(".gslide.current .gslide-desc").inner_text().strip()

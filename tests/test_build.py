@@ -32,14 +32,6 @@ def test_broken_data_fails_cleanly_and_leaves_the_site_folder_alone(tmp_path: Pa
     assert (site / "index.html").read_text(encoding="utf-8") == "上一次发布的网站"
 
 
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    result = build_site(folder, ROOT / "data")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder / "site"
-
-
 def test_demo_site_has_its_sections(demo_site: Path) -> None:
     for page in ("index.html", "zuzhi/index.html", "chengnuo/index.html", "dangyuan/index.html", "biaozhang/index.html", "xiangce/index.html"):
         assert (demo_site / page).is_file(), page

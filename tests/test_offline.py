@@ -13,17 +13,9 @@ from conftest import ROOT, build_site
 from gongkai import verify
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("intranet")
-    result = build_site(folder, ROOT / "data", as_of="2024-12-31")
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
-
-
-def test_no_file_points_outside_the_site(site: Path) -> None:
-    assert verify.outside_urls(site) == []
-    assert verify.missing_pages(site) == []
+def test_no_file_points_outside_the_site(demo_site: Path) -> None:
+    assert verify.outside_urls(demo_site) == []
+    assert verify.missing_pages(demo_site) == []
 
 
 def test_the_scanner_catches_an_outside_font_or_script(tmp_path: Path) -> None:
@@ -39,8 +31,8 @@ def test_a_link_a_clerk_wrote_is_allowed(tmp_path: Path) -> None:
 
 
 @needs_chromium
-def test_served_on_loopback_no_request_leaves_the_site(site: Path) -> None:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+def test_served_on_loopback_no_request_leaves_the_site(demo_site: Path) -> None:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(demo_site))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -14,14 +14,6 @@ from conftest import FIXTURE_DATA, ROOT, build_site
 AS_OF = date(2024, 12, 31)
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("pages")
-    result = build_site(folder, ROOT / "data", as_of=str(AS_OF))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder / "site"
-
-
 def _read(site: Path, rel: str) -> str:
     return (site / rel).read_text(encoding="utf-8")
 
@@ -41,28 +33,28 @@ def _public_pledges_from_yaml(data: Path) -> list[dict]:
     return pledges
 
 
-def test_every_record_has_its_page_or_anchor(demo: Path) -> None:
+def test_every_record_has_its_page_or_anchor(demo_site: Path) -> None:
     data = ROOT / "data"
     for path in (data / "organizations").glob("*.yml"):
-        assert (demo / "zuzhi" / path.stem / "index.html").is_file(), path.stem
+        assert (demo_site / "zuzhi" / path.stem / "index.html").is_file(), path.stem
     for path in (data / "events").glob("*.yml"):
-        assert (demo / "biaozhang" / path.stem / "index.html").is_file(), path.stem
+        assert (demo_site / "biaozhang" / path.stem / "index.html").is_file(), path.stem
     for pledge in _public_pledges_from_yaml(data):
-        board = _read(demo, f"chengnuo/{pledge['org']}/{str(pledge['季度']).lower()}/index.html")
+        board = _read(demo_site, f"chengnuo/{pledge['org']}/{str(pledge['季度']).lower()}/index.html")
         assert f'id="c-{pledge["编号"]}"' in board, pledge["编号"]
-    members = _read(demo, "dangyuan/index.html")
+    members = _read(demo_site, "dangyuan/index.html")
     for link in re.findall(r'href="([a-z0-9-]+/m\d+/index\.html)"', members):
-        assert (demo / "dangyuan" / link).is_file(), link
+        assert (demo_site / "dangyuan" / link).is_file(), link
 
 
-def test_home_figures_equal_the_counts_from_the_data(demo: Path) -> None:
+def test_home_figures_equal_the_counts_from_the_data(demo_site: Path) -> None:
     pledges = _public_pledges_from_yaml(ROOT / "data")
     fulfilled = [p for p in pledges if all(float(i["完成"]) >= float(i["目标"]) for i in p["事项"])]
     overdue = [p for p in pledges if p not in fulfilled and date.fromisoformat(str(p["完成时限"])) < AS_OF]
     reviews = [p["群众评议"] for p in pledges if p.get("群众评议")]
     good = sum(int(r["满意"]) + int(r["基本满意"]) for r in reviews)
     votes = sum(int(r["满意"]) + int(r["基本满意"]) + int(r["不满意"]) for r in reviews)
-    home = _read(demo, "index.html")
+    home = _read(demo_site, "index.html")
     figure = lambda name: re.search(rf'data-figure="{name}">([^<]+)<', home).group(1)  # noqa: E731
     assert int(figure("published")) == len(pledges)
     assert int(figure("fulfilled")) == len(fulfilled)
@@ -71,17 +63,17 @@ def test_home_figures_equal_the_counts_from_the_data(demo: Path) -> None:
     assert figure("satisfaction") == f"{good / votes * 100:.1f}%"
 
 
-def test_three_clicks_from_home_to_a_village_board(demo: Path) -> None:
-    home = _read(demo, "index.html")
+def test_three_clicks_from_home_to_a_village_board(demo_site: Path) -> None:
+    home = _read(demo_site, "index.html")
     assert 'href="chengnuo/index.html"' in home
-    boards = _read(demo, "chengnuo/index.html")
+    boards = _read(demo_site, "chengnuo/index.html")
     village = re.search(r'href="(zhibu-\d+/2024-q\d/index\.html)">([^<]*村党支部)<', boards)
     assert village, "the board index lists village boards"
-    assert "承诺公开栏" in _read(demo, "chengnuo/" + village.group(1))
+    assert "承诺公开栏" in _read(demo_site, "chengnuo/" + village.group(1))
 
 
-def test_generated_pages_stay_out_of_the_navigation(demo: Path) -> None:
-    org_page = _read(demo, "zuzhi/zhibu-0001/index.html")
+def test_generated_pages_stay_out_of_the_navigation(demo_site: Path) -> None:
+    org_page = _read(demo_site, "zuzhi/zhibu-0001/index.html")
     nav = re.split(r'<nav class="md-nav md-nav--primary[^"]*"', org_page, maxsplit=1)[1].split("</nav>", 1)[0]
     assert "zhibu-0002" not in nav and "2024-q3" not in nav
 

@@ -15,19 +15,11 @@ SITE_URL = "http://dangjian.qingshi.lan/gongkai/"
 pytestmark = [needs_chromium, pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("zbarimg")), reason="poppler-utils and zbar-tools are not installed")]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("print")
-    result = build_site(folder, ROOT / "data", overrides={"site_url": SITE_URL}, as_of="2024-12-31")
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
-
-
 @pytest.mark.parametrize("board, paper, size_mm", [("zhibu-0002/2024-q3", "a3", (297, 420)), ("zhibu-0001/2024-q2", "a4", (210, 297))])
-def test_a_board_prints_on_one_page_with_a_working_qr_code(site: Path, tmp_path: Path, board: str, paper: str, size_mm) -> None:
+def test_a_board_prints_on_one_page_with_a_working_qr_code(demo_site: Path, tmp_path: Path, board: str, paper: str, size_mm) -> None:
     pdf = tmp_path / "board.pdf"
     with chromium_page() as (page, requests):
-        page.goto((site / "dayin" / board / "index.html").as_uri() + f"#{paper}")
+        page.goto((demo_site / "dayin" / board / "index.html").as_uri() + f"#{paper}")
         page.emulate_media(media="print")
         page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     assert all(url.startswith("file://") for url in requests)

@@ -16,22 +16,14 @@ from gongkai.briefings import read_briefings
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("reports")
-    result = build_site(folder, ROOT / "data", as_of="2024-12-31")
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
-
-
 def _yaml_orgs(data: Path) -> list[tuple[str, dict]]:
     return [(p.stem, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted((data / "organizations").glob("*.yml"))]
 
 
-def test_statistics_equal_an_independent_count(site: Path) -> None:
+def test_statistics_equal_an_independent_count(demo_site: Path) -> None:
     orgs = [(i, o) for i, o in _yaml_orgs(ROOT / "data") if str(o.get("草稿")) != "是"]
     branches = [(i, o) for i, o in orgs if o["类型"] == "党支部"]
-    page = (site / "tongji" / "index.html").read_text(encoding="utf-8")
+    page = (demo_site / "tongji" / "index.html").read_text(encoding="utf-8")
     town = page.split("全镇按季度", 1)[1].split("</table>", 1)[0]
     for quarter in ("2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"):
         def public(pledge, org):
@@ -48,8 +40,8 @@ def test_statistics_equal_an_independent_count(site: Path) -> None:
         assert int(cell("commented")) == comments
 
 
-def test_charts_are_svg_with_titles(site: Path) -> None:
-    pages = [site / "tongji" / "index.html", site / "zuzhi" / "zongzhi-002" / "index.html"]
+def test_charts_are_svg_with_titles(demo_site: Path) -> None:
+    pages = [demo_site / "tongji" / "index.html", demo_site / "zuzhi" / "zongzhi-002" / "index.html"]
     count = 0
     for page in pages:
         for svg in re.findall(r"<svg .*?</svg>", page.read_text(encoding="utf-8"), re.S):
@@ -62,8 +54,8 @@ def test_charts_are_svg_with_titles(site: Path) -> None:
     assert count >= 4
 
 
-def test_exports_round_trip_and_hold_only_what_is_public(site: Path) -> None:
-    folder = site / "kaifang"
+def test_exports_round_trip_and_hold_only_what_is_public(demo_site: Path) -> None:
+    folder = demo_site / "kaifang"
     raw = (folder / "pledges.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
@@ -77,8 +69,8 @@ def test_exports_round_trip_and_hold_only_what_is_public(site: Path) -> None:
     assert honors and not any(h["获得者"] == "叶凤霞" and h["名称"] == "学习先锋" for h in honors)  # the revoked one
 
 
-def test_feed_is_valid_atom(site: Path) -> None:
-    root = ET.parse(site / "feed.xml").getroot()
+def test_feed_is_valid_atom(demo_site: Path) -> None:
+    root = ET.parse(demo_site / "feed.xml").getroot()
     assert root.tag == f"{ATOM}feed"
     for tag in ("id", "title", "updated"):
         assert root.find(f"{ATOM}{tag}").text
