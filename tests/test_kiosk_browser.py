@@ -71,6 +71,7 @@ def test_idle_timer_returns_home_and_starts_the_slideshow(kiosk: Path) -> None:
         page.wait_for_url("**/index.html#attract", timeout=5000)
         assert page.url.endswith("公开栏/index.html#attract") or page.url.endswith("%E5%85%AC%E5%BC%80%E6%A0%8F/index.html#attract")
         page.wait_for_selector("#gk-attract:not([hidden])", timeout=3000)
+        assert page.locator("#gk-attract figure:visible, #gk-attract .gk-slide-text:visible").count() == 1  # one slide at a time
         page.screenshot(path=str(kiosk.parent / "attract.png"))
         page.mouse.click(500, 500)
         assert page.locator("#gk-attract").is_hidden()
