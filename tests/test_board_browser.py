@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from browser import chromium_page, needs_chromium
-from conftest import ROOT, build_site
 
 pytestmark = needs_chromium
 

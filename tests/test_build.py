@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from conftest import FIXTURE_DATA, ROOT, build_site
 from gongkai import privacy

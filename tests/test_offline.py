@@ -6,10 +6,8 @@ import http.server
 import threading
 from pathlib import Path
 
-import pytest
 
 from browser import chromium_page, needs_chromium
-from conftest import ROOT, build_site
 from gongkai import verify
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from browser import chromium_page, needs_chromium
-from conftest import ROOT, build_site
 
 SITE_URL = "http://dangjian.qingshi.lan/gongkai/"
 pytestmark = [needs_chromium, pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("zbarimg")), reason="poppler-utils and zbar-tools are not installed")]

@@ -7,10 +7,9 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 import yaml
 
-from conftest import FIXTURE_DATA, ROOT, build_site
+from conftest import ROOT
 from gongkai.briefings import read_briefings
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -68,7 +68,6 @@ def _compose(text: str):
         raise YamlProblem(mark.line + 1 if mark else 1, _explain(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML 格式错误：{exc}") from None
-    return node
 
 
 def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen: set[int]) -> Any:
