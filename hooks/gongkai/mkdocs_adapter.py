@@ -66,7 +66,8 @@ class GongkaiBuild:
             raise PluginError(DataError(problems).report() + "\n网站未生成，已发布的内容保持不变。")
         self.site_url = config.site_url or ""
         pages = generate_pages(self.catalog, self.as_of) + report_pages(self.catalog, self.as_of)
-        self.posters = {spec.src_uri: spec for spec in poster_specs(self.catalog, self.site_url)}
+        # Print views and open data are for publishing; the preview server skips them to stay quick.
+        self.posters = {} if preview else {spec.src_uri: spec for spec in poster_specs(self.catalog, self.site_url)}
         pages.append(PageSpec(urls.BRIEFINGS, "简报", "", section=True, markdown=index_markdown(briefings)))
         self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in pages}
         from .images import ImagePipeline, picture_html  # deferred: heavy imports
@@ -154,6 +155,9 @@ class GongkaiBuild:
         _append_to_search_index(site_dir, entries)
         log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {len(records) - len(known)} 个）{time.perf_counter() - started:.1f} 秒")
         started = time.perf_counter()
+        if self.preview:
+            log.info("gongkai: 预览不生成打印版、开放数据和订阅（gongkai build / publish 时生成）")
+            return
         write_exports(self.catalog, self.as_of, site_dir)
         write_feed(self.catalog, self.as_of, site_dir, config.site_name, self.site_url)
         log.info(f"gongkai: 开放数据和订阅 {time.perf_counter() - started:.1f} 秒")

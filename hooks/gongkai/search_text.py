@@ -12,7 +12,7 @@ from typing import Any, Iterable, Optional
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SPACE = re.compile(r"\s+")
-MAX_CHARS = 400  # per entry: enough for names and pledge titles, not whole texts
+MAX_CHARS = 300  # per entry: enough for names and pledge titles, not whole texts
 
 try:
     import jieba
@@ -50,7 +50,7 @@ def record_words(context: dict[str, Any]) -> list[Optional[str]]:
     # An organization's own board lists its pledges; pages gathering a whole
     # quarter would repeat every title in the town, so they are found by title only.
     for pledge in context.get("pledges", []) if org is not None else []:
-        words += [pledge.title] + [item.name for item in pledge.items]
+        words.append(pledge.title)
     for key in ("event", "album", "quarter"):
         record = context.get(key)
         if record is not None:
