@@ -30,7 +30,6 @@ from .briefings import index_markdown, read_briefings
 from .catalog import Catalog, build_catalog
 from .pages import PageSpec, generate_pages, home_context
 from .exports import TABLES, write_exports
-from .feed import write_feed
 from .printboard import poster_specs
 from .problems import DataError
 from .render import BodyRenderer
@@ -48,28 +47,14 @@ class GongkaiBuild:
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.settings = Settings.from_extra(config.extra.get("gongkai") or {}, Path(config.config_file_path).parent, theme_dir)
         self.preview = preview
-        gc.unfreeze()  # a preview rebuild lets the last build's records go
-        started = time.perf_counter()
-        try:
-            full = build_catalog(self.settings.data_dir)
-        except DataError as error:
-            raise PluginError(error.report() + "\n网站未生成，已发布的内容保持不变。") from None
-        self.catalog: Catalog = full.publishable(preview=preview)
-        log.info(f"gongkai: 读取并检查数据 {time.perf_counter() - started:.1f} 秒（{len(full.orgs)} 个组织，{len(full.pledges)} 项承诺）")
-        # The records live until the build ends: keep the cycle collector from
-        # rescanning them while pages render (and keep forked workers' pages shared).
-        gc.collect()
-        gc.freeze()
         self.as_of: date = self.settings.as_of or date.today()
-        briefings, problems = read_briefings(Path(config.docs_dir))
-        if problems:
-            raise PluginError(DataError(problems).report() + "\n网站未生成，已发布的内容保持不变。")
         self.site_url = config.site_url or ""
+        self.catalog, briefings = self._load(Path(config.docs_dir))
         pages = generate_pages(self.catalog, self.as_of) + report_pages(self.catalog, self.as_of)
-        # Print views and open data are for publishing; the preview server skips them to stay quick.
-        self.posters = {} if preview else {spec.src_uri: spec for spec in poster_specs(self.catalog, self.site_url)}
         pages.append(PageSpec(urls.BRIEFINGS, "简报", "", section=True, markdown=index_markdown(briefings)))
         self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in pages}
+        # Print views and open data are for publishing; the preview server skips them to stay quick.
+        self.posters = {} if preview else {spec.src_uri: spec for spec in poster_specs(self.catalog, self.site_url)}
         from .images import ImagePipeline, picture_html  # deferred: heavy imports
 
         self.images = ImagePipeline(self.settings.data_dir, self.settings.cache_dir)
@@ -79,6 +64,24 @@ class GongkaiBuild:
         self.renderer = BodyRenderer(self.settings.template_dir, self.catalog, self.as_of, self._picture, preview, kiosk)
         self._placeholders: list[File] = []
         self._shells: dict[int, shell.Shell] = {}
+
+    def _load(self, docs_dir: Path):
+        """The public catalog and the briefings; every problem in either stops the build, listed at once."""
+        gc.unfreeze()  # a preview rebuild lets the last build's records go
+        started = time.perf_counter()
+        briefings, problems = read_briefings(docs_dir)
+        try:
+            full = build_catalog(self.settings.data_dir)
+        except DataError as error:
+            problems = error.problems + problems
+        if problems:
+            raise PluginError(DataError(problems).report() + "\n网站未生成，已发布的内容保持不变。")
+        log.info(f"gongkai: 读取并检查数据 {time.perf_counter() - started:.1f} 秒（{len(full.orgs)} 个组织，{len(full.pledges)} 项承诺）")
+        # The records live until the build ends: keep the cycle collector from
+        # rescanning them while pages render (and keep forked workers' pages shared).
+        gc.collect()
+        gc.freeze()
+        return full.publishable(preview=self.preview), briefings
 
     # -- events ---------------------------------------------------------------
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -158,8 +161,7 @@ class GongkaiBuild:
         if self.preview:
             log.info("gongkai: 预览不生成打印版、开放数据和订阅（gongkai build / publish 时生成）")
             return
-        write_exports(self.catalog, self.as_of, site_dir)
-        write_feed(self.catalog, self.as_of, site_dir, config.site_name, self.site_url)
+        write_exports(self.catalog, self.as_of, site_dir, self.site_url, config.site_name)
         log.info(f"gongkai: 开放数据和订阅 {time.perf_counter() - started:.1f} 秒")
 
     # -- record pages ---------------------------------------------------------
