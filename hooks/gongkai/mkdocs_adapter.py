@@ -30,6 +30,7 @@ from .briefings import index_markdown, read_briefings
 from .catalog import Catalog, build_catalog
 from .pages import PageSpec, generate_pages, home_context
 from .exports import TABLES, write_exports
+from .feed import write_feed
 from .printboard import poster_specs
 from .problems import DataError
 from .render import BodyRenderer
@@ -91,7 +92,9 @@ class GongkaiBuild:
         depths = set()
         for spec in self.specs.values():
             if spec.section:
-                content = spec.markdown or f"# {spec.title}\n"
+                # Section indexes list what the record pages already put in the search index:
+                # Material would parse every one of their (at district scale, huge) pages again.
+                content = spec.markdown or f"---\nsearch:\n  exclude: true\n---\n# {spec.title}\n"
                 file = File.generated(config, spec.src_uri, content=content, inclusion=InclusionLevel.INCLUDED)
                 file.edit_uri = f"../{spec.source}" if spec.source else None
             else:
@@ -161,7 +164,8 @@ class GongkaiBuild:
         if self.preview:
             log.info("gongkai: 预览不生成打印版、开放数据和订阅（gongkai build / publish 时生成）")
             return
-        write_exports(self.catalog, self.as_of, site_dir, self.site_url, config.site_name)
+        write_exports(self.catalog, self.as_of, site_dir)
+        write_feed(self.catalog, self.as_of, site_dir, config.site_name, self.site_url)
         log.info(f"gongkai: 开放数据和订阅 {time.perf_counter() - started:.1f} 秒")
 
     # -- record pages ---------------------------------------------------------
