@@ -1,4 +1,8 @@
-"""An Atom feed of what changed on the board: commendations, pledge stage changes, progress updates."""
+"""An Atom feed of what changed on the board: commendations, pledge stage changes, progress updates.
+
+Written by exports.write_exports after the build. Entry ids are tag: URIs
+(RFC 4151) made from record ids, so an entry keeps its id across builds.
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -10,6 +14,7 @@ from .catalog import Catalog
 from .schema import STAGE_NAMES
 
 LATEST = 60  # entries kept: a feed is for what is new
+TAG_YEAR = 2010  # the year in the entries' tag: ids (创先争优 began in 2010); never change it, or readers see every entry anew
 
 
 def feed_entries(catalog: Catalog, as_of: date) -> list[tuple[date, str, str, str, str]]:
@@ -24,8 +29,11 @@ def feed_entries(catalog: Catalog, as_of: date) -> list[tuple[date, str, str, st
         for step, day in p.history.steps():
             if day and step in ("签约", "公开", "践诺", "评诺"):
                 entries.append((day, f"pledge/{p.key}/{step}", f"{owner}：{p.title}（{STAGE_NAMES[step]}）", f"{owner}的承诺「{p.title}」进入{STAGE_NAMES[step]}。", page))
-        for n, update in enumerate(p.progress):
-            entries.append((update.day, f"pledge/{p.key}/progress/{n}", f"{owner}：{p.title}（践诺记实）", update.text, page))
+        seen: dict[date, int] = {}
+        for update in p.progress:
+            # An id by day (and order within the day) stays put when an earlier update is added.
+            n = seen[update.day] = seen.get(update.day, 0) + 1
+            entries.append((update.day, f"pledge/{p.key}/progress/{update.day.isoformat()}/{n}", f"{owner}：{p.title}（践诺记实）", update.text, page))
     entries = [e for e in entries if e[0] <= as_of]
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
     return entries[:LATEST]
@@ -34,7 +42,7 @@ def feed_entries(catalog: Catalog, as_of: date) -> list[tuple[date, str, str, st
 def write_feed(catalog: Catalog, as_of: date, site_dir: Path, site_name: str, site_url: str) -> None:
     base = site_url.rstrip("/") + "/" if site_url else ""
     host = site_url.split("//")[-1].split("/")[0] or "gongkai.local"
-    tag = f"tag:{host},{min(catalog.quarters, default=str(as_of.year))[:4]}:gongkai"  # RFC 4151
+    tag = f"tag:{host},{TAG_YEAR}:gongkai"  # RFC 4151
     entries = feed_entries(catalog, as_of)
     updated = (entries[0][0] if entries else as_of).isoformat() + "T00:00:00+08:00"
     lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh">',

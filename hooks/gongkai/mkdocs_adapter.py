@@ -30,7 +30,6 @@ from .briefings import index_markdown, read_briefings
 from .catalog import Catalog, build_catalog
 from .pages import PageSpec, generate_pages, home_context
 from .exports import TABLES, write_exports
-from .feed import write_feed
 from .printboard import poster_specs
 from .problems import DataError
 from .render import BodyRenderer
@@ -164,8 +163,7 @@ class GongkaiBuild:
         if self.preview:
             log.info("gongkai: 预览不生成打印版、开放数据和订阅（gongkai build / publish 时生成）")
             return
-        write_exports(self.catalog, self.as_of, site_dir)
-        write_feed(self.catalog, self.as_of, site_dir, config.site_name, self.site_url)
+        write_exports(self.catalog, self.as_of, site_dir, self.site_url, config.site_name)
         log.info(f"gongkai: 开放数据和订阅 {time.perf_counter() - started:.1f} 秒")
 
     # -- record pages ---------------------------------------------------------

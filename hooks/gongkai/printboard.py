@@ -2,6 +2,10 @@
 
 They are written after the site (not through the theme: a poster has no
 header or navigation), with a QR code that opens the board on the intranet.
+
+The QR code needs an absolute address, so it is drawn only when mkdocs.yml
+sets `site_url`. Without it the poster says so where the code would be: a
+relative path in a QR code opens nothing on a phone, so none is encoded.
 """
 from __future__ import annotations
 
@@ -14,6 +18,10 @@ from . import urls
 from .catalog import Catalog
 from .pages import PageSpec
 from .reports import print_specs
+
+# The poster's type gets smaller as rows (pledge items) grow, so a board fills one sheet:
+# about 45 one-line rows fit on A3 or A4; a longer board continues on a second sheet.
+DENSITY = ((4, "few"), (9, "some"), (16, "many"), (24, "crowded"))
 
 
 def board_url(site_url: str, org_id: str, quarter: str) -> Optional[str]:
@@ -34,8 +42,20 @@ def poster_specs(catalog: Catalog, site_url: str) -> list[PageSpec]:
     """Print views with their QR code's target; rendered with the record pages, on all cores."""
     specs = print_specs(catalog)
     for spec in specs:
-        spec.context["board_url"] = board_url(site_url, spec.context["org"].id, spec.context["quarter_key"])
+        org, pledges = spec.context["org"], spec.context["pledges"]
+        # The supervision phone: the board's own, else the nearest higher organization's.
+        phone_org = next((catalog.orgs[i] for i in [org.id, *catalog.ancestors(org.id)] if catalog.orgs[i].phone), None)
+        spec.context.update(
+            board_url=board_url(site_url, org.id, spec.context["quarter_key"]),
+            phone=phone_org.phone if phone_org else None,
+            phone_org=phone_org.name if phone_org is not None and phone_org is not org else None,
+            density=density(sum(len(p.items) for p in pledges)),
+        )
     return specs
+
+
+def density(rows: int) -> str:
+    return next((name for limit, name in DENSITY if rows <= limit), "packed")
 
 
 def qr_markup(url: Optional[str]) -> Optional[Markup]:
