@@ -34,6 +34,10 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[Optional[float
     if target is not None:
         desc += f"；{target_label} {_number(target, unit)}"
     parts = [_open(title, desc, width, height)]
+    if target is not None:  # drawn first and faint: value labels near the target stay legible
+        x, y = left + target * scale, TOP + ROW * len(labels)
+        parts.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{y}" stroke="currentColor" stroke-opacity=".45" stroke-dasharray="4 3" stroke-width="1"/>')
+        parts.append(f'<text x="{x:.1f}" y="{y + 14}" text-anchor="middle" font-size="11" fill="currentColor">{escape(target_label)} {escape(_number(target, unit))}</text>')
     for i, (label, value) in enumerate(zip(labels, values)):
         y = TOP + i * ROW
         parts.append(_label(left - 8, y + 18, label))
@@ -42,10 +46,6 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[Optional[float
             end = left + value * scale
             parts.append(f'<rect x="{left}" y="{y + 5}" width="{max(1.0, value * scale):.1f}" height="{ROW - 10}" rx="3" fill="{PALETTE[0]}"/>')
         parts.append(f'<text x="{end + 6:.1f}" y="{y + 18}" font-size="{FONT}" fill="currentColor">{escape(number(value))}</text>')
-    if target is not None:
-        x, y = left + target * scale, TOP + ROW * len(labels)
-        parts.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{y}" stroke="currentColor" stroke-dasharray="4 3" stroke-width="1"/>')
-        parts.append(f'<text x="{x:.1f}" y="{y + 14}" text-anchor="middle" font-size="11" fill="currentColor">{escape(target_label)} {escape(_number(target, unit))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

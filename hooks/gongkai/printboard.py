@@ -20,7 +20,7 @@ from .pages import PageSpec
 from .reports import print_specs
 
 # The poster's type gets smaller as rows (pledge items) grow, so a board fills one sheet:
-# about 45 one-line rows fit on A3 or A4; a longer board continues on a second sheet.
+# about 40 one-line rows fit on A3 or A4; a longer board continues on a second sheet (its footer kept whole).
 DENSITY = ((4, "few"), (9, "some"), (16, "many"), (24, "crowded"))
 
 
