@@ -24,8 +24,9 @@ the generated data), then measures:
 Peak memory is given twice: the largest single process (ru_maxrss of the
 build's process tree) and the largest sum of the tree's proportional set size
 (PSS, sampled every 0.5 s; forked workers' shared pages counted once).
-Each measurement notes the 1-minute load average when it ended: above the
-core count, something else competed for the CPU and the time is inflated.
+Each measurement notes the CPU seconds other processes used meanwhile (from
+/proc/stat): well above zero, something competed for the cores and the time
+is inflated; `--wait-idle` waits for quiet cores before each measurement.
 This is a measurement, not a test: it asserts nothing about time.
 """
 from __future__ import annotations
@@ -47,7 +48,10 @@ from typing import Callable, Optional
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[1]
+# With --commit, the script runs again with the code (generator and gongkai alike) of a snapshot of that commit.
+ROOT = Path(os.environ.get("GONGKAI_BENCH_CODE_DIR") or REPO)
+CODE = os.environ.get("GONGKAI_BENCH_CODE", "working tree")
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tools"))
 import generate_data  # noqa: E402
@@ -57,11 +61,12 @@ from gongkai.catalog import Catalog, build_catalog  # noqa: E402
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 AS_OF = "2024-12-31"
 PROJECT = ("mkdocs.yml", "hooks", "theme_overrides", "docs")
+SNAPSHOT = (*PROJECT, "tools")
 # Runs the command in a fresh process so RUSAGE_CHILDREN sees this command's tree only.
 MEASURE = (
     "import resource, subprocess, sys, time; t = time.perf_counter(); "
     "r = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], 'w')); "
-    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(time.perf_counter() - t, u.ru_maxrss, r.returncode, u.ru_utime + u.ru_stime)"
 )
 SECTIONS = {urls.ORGS: "基层党组织", urls.MEMBERS: "优秀共产党员", urls.BOARDS: "承诺公开栏",
             urls.EVENTS: "表彰", urls.QUARTERS: "一季一主题", urls.ALBUMS: "图片展"}
@@ -72,15 +77,46 @@ def measure(command: list[str], cwd: Path, log: Path) -> dict:
     """Wall seconds, peak memory and the stderr log of one command, run in a fresh process."""
     wrapper = subprocess.Popen([sys.executable, "-c", MEASURE, str(log), *command], cwd=cwd, env=ENV,
                                stdout=subprocess.PIPE, text=True)
+    busy = _busy_cpu_s()
     sampler = _PssSampler(wrapper.pid)
     sampler.start()
     out, _ = wrapper.communicate()
     sampler.stop()
-    seconds, rss_kb, code = out.split()
+    busy = _busy_cpu_s() - busy
+    seconds, rss_kb, code, cpu = out.split()
     if code != "0":
         raise RuntimeError(f"{command[:4]} failed:\n{log.read_text(encoding='utf-8')[-3000:]}")
+    # CPU seconds other processes used meanwhile: well above zero, something competed for the cores.
     return {"s": float(seconds), "max_process_mb": int(rss_kb) / 1024, "tree_pss_mb": sampler.peak_kb / 1024,
-            "load": round(os.getloadavg()[0], 2)}
+            "cpu_s": round(float(cpu), 1), "others_cpu_s": round(max(0.0, busy - float(cpu)), 1)}
+
+
+def _busy_cpu_s() -> float:
+    """CPU seconds all processes have used since boot (all cores), from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu_s(pid: int) -> float:
+    """CPU seconds of a process and its reaped children."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(limit: float, threshold: float = 0.15, window: float = 5.0) -> float:
+    """Wait (up to `limit` seconds) for a `window` in which the cores are at most `threshold` busy; returns seconds waited."""
+    started = time.perf_counter()
+    cores = os.cpu_count() or 1
+    while time.perf_counter() - started < limit:
+        busy = _busy_cpu_s()
+        time.sleep(window)
+        if (_busy_cpu_s() - busy) / (window * cores) <= threshold:
+            break
+    return round(time.perf_counter() - started, 1)
 
 
 class _PssSampler(threading.Thread):
@@ -141,16 +177,11 @@ def log_phases(log: Path) -> list[str]:
 
 
 # -- gongkai ----------------------------------------------------------------------
-def gongkai_project(work: Path, data: Path, commit: Optional[str] = None) -> Path:
-    """A copy of this project (the working tree, or one commit of it) around the generated data; returns the config."""
-    if commit:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit, *PROJECT],
-                                 check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(work)], input=archive, check=True)
-    else:
-        shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-        for folder in PROJECT[1:]:
-            shutil.copytree(ROOT / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+def gongkai_project(work: Path, data: Path) -> Path:
+    """A copy of this project around the generated data; returns the config to build."""
+    shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    for folder in PROJECT[1:]:
+        shutil.copytree(ROOT / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     # The demo town's briefings cite its own records: a generated dataset has none.
     shutil.rmtree(work / "docs" / "jianbao", ignore_errors=True)
     config = {"INHERIT": "mkdocs.yml",
@@ -165,8 +196,10 @@ def preview_rebuild(config: Path, data: Path, work: Path, limit: float = 1800) -
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    # Ctrl-C must reach the server even when this script runs in the background (nohup, &), where it is ignored.
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-                              cwd=work, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                              cwd=work, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines: list[tuple[float, str]] = []
     threading.Thread(target=lambda: [lines.append((time.perf_counter(), line)) for line in server.stdout], daemon=True).start()
     target = _pledge_file(data)
@@ -177,27 +210,50 @@ def preview_rebuild(config: Path, data: Path, work: Path, limit: float = 1800) -
         _wait(lambda: _find(lines, 0, "Serving on"), limit, server, lines)
         result["preview_first_build_s"] = _find(lines, 0, "Serving on")[0] - started
         for text in (_change_one_title(original), original):
-            time.sleep(1.0)  # let the watcher settle on the last state
+            _settle(lines, server, limit)
             seen = len(lines)
+            busy, own = _busy_cpu_s(), _process_cpu_s(server.pid)
             saved = time.perf_counter()
-            target.write_text(text, encoding="utf-8")
-            _wait(lambda seen=seen: _find(lines, seen, "Reloading browsers"), limit, server, lines)
-            result["preview_rebuild_s"].append(_find(lines, seen, "Reloading browsers")[0] - saved)
-            detected = _find(lines, seen, "Detected file changes")
-            result["preview_detect_s"].append(detected[0] - saved if detected else None)
-            built = _find(lines, seen, "Documentation built in")
+            _save(target, text)
+            # The rebuild this save caused: the first change detected after it, and the reload after that.
+            _wait(lambda seen=seen: _find(lines, seen, "Detected file changes"), limit, server, lines)
+            start = next(i for i in range(seen, len(lines)) if "Detected file changes" in lines[i][1])
+            _wait(lambda start=start: _find(lines, start, "Reloading browsers"), limit, server, lines)
+            result["preview_rebuild_s"].append(_find(lines, start, "Reloading browsers")[0] - saved)
+            others = (_busy_cpu_s() - busy) - (_process_cpu_s(server.pid) - own)
+            result["preview_others_cpu_s"] = round(result.get("preview_others_cpu_s", 0.0) + max(0.0, others), 1)
+            result["preview_detect_s"].append(lines[start][0] - saved)
+            built = _find(lines, start, "Documentation built in")
             result["preview_mkdocs_s"].append(float(re.search(r"built in ([\d.]+)", built[1]).group(1)) if built else None)
+            seen = start
         result["preview_log"] = [line.split(" -  ", 1)[-1].strip() for _, line in lines[seen:] if "gongkai:" in line]
-        result["preview_load"] = round(os.getloadavg()[0], 2)
         return result
     finally:
-        target.write_text(original, encoding="utf-8")
+        if target.read_text(encoding="utf-8") != original:
+            _save(target, original)
         server.send_signal(signal.SIGINT)  # serve removes its temporary site on Ctrl-C, not on SIGTERM
         try:
-            server.wait(timeout=60)
+            server.wait(timeout=120)
         except subprocess.TimeoutExpired:
-            server.kill()
+            server.kill()  # its temporary site (mkdocs_* in the temp folder) stays behind
             server.wait()
+
+
+def _settle(lines: list[tuple[float, str]], server: subprocess.Popen, limit: float, quiet: float = 1.5) -> None:
+    """Wait until every rebuild the server started has finished and its log has been still for `quiet` seconds."""
+    def idle() -> bool:
+        text = [line for _, line in lines]
+        started = sum("Detected file changes" in line for line in text)
+        done = sum("Reloading browsers" in line for line in text)
+        return started == done and (not lines or time.perf_counter() - lines[-1][0] >= quiet)
+    _wait(idle, limit, server, lines)
+
+
+def _save(path: Path, text: str) -> None:
+    """Save as editors do: write a new file and rename it over the old, so no half-written state is ever seen."""
+    temporary = path.with_name(f".{path.name}.saving")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def _pledge_file(data: Path) -> Path:
@@ -328,42 +384,53 @@ def hugo_binary() -> Optional[str]:
 
 
 # -- one size -------------------------------------------------------------------------
-def run_size(size: str, seed: int, base: Path, preview: bool, commit: Optional[str] = None) -> dict:
+def run_size(size: str, seed: int, base: Path, preview: bool, idle: float = 0) -> dict:
     work = base / size
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     data = work / "data"
     started = time.perf_counter()
     counts = generate_data.generate(size, seed, data, photos=False)
-    result: dict = {"size": size, "seed": seed, "code": commit or "working tree", "cores": os.cpu_count(),
-                    "records": counts, "generate_s": time.perf_counter() - started}
+    result: dict = {"size": size, "seed": seed, "code": CODE, "cores": os.cpu_count(),
+                    "records": counts, "generate_s": time.perf_counter() - started, "idle_wait_s": 0.0}
+
+    def quiet() -> None:
+        if idle:
+            result["idle_wait_s"] += wait_idle(idle)
     print(f"[{size}] data generated in {result['generate_s']:.1f} s: {counts}", flush=True)
 
-    config = gongkai_project(work, data, commit)
+    config = gongkai_project(work, data)
+    quiet()
     build = measure([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(work / "site")], work, work / "gongkai.log")
-    result.update(gongkai_s=build["s"], gongkai_mb=build["max_process_mb"], gongkai_pss_mb=build["tree_pss_mb"], gongkai_load=build["load"])
+    result.update(gongkai_s=build["s"], gongkai_mb=build["max_process_mb"], gongkai_pss_mb=build["tree_pss_mb"],
+                  gongkai_cpu_s=build["cpu_s"], gongkai_others_cpu_s=build["others_cpu_s"])
     result.update(site_figures(work / "site"))
     result["gongkai_log"] = log_phases(work / "gongkai.log")
-    print(f"[{size}] gongkai {build['s']:.1f} s, {result['pages']} pages (load {build['load']})", flush=True)
+    print(f"[{size}] gongkai {build['s']:.1f} s, {result['pages']} pages (others used {build['others_cpu_s']} CPU s meanwhile)", flush=True)
 
     records = markdown_pages(data)
     result["markdown_pages"] = len(records) + 1  # and the home page
     material = stock_material(records, work / "material")
+    quiet()
     run = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(material), "-d", str(work / "material" / "site")],
                   work, work / "material.log")
-    result.update(material_s=run["s"], material_mb=run["max_process_mb"], material_pss_mb=run["tree_pss_mb"], material_load=run["load"])
+    result.update(material_s=run["s"], material_mb=run["max_process_mb"], material_pss_mb=run["tree_pss_mb"],
+                  material_cpu_s=run["cpu_s"], material_others_cpu_s=run["others_cpu_s"])
     figures = site_figures(work / "material" / "site")
     result.update(material_pages=figures["pages"], material_index_mb=figures["index_mb"], material_output_mb=figures["output_mb"])
-    print(f"[{size}] stock Material {run['s']:.1f} s (load {run['load']})", flush=True)
+    print(f"[{size}] stock Material {run['s']:.1f} s (others {run['others_cpu_s']} CPU s)", flush=True)
 
     hugo = hugo_binary()
     if hugo:
         site = hugo_site(records, work / "hugo")
+        quiet()
         run = measure([hugo, "--quiet", "--source", str(site), "--destination", str(site / "public"), "--cacheDir", str(site / ".cache")],
                       work, work / "hugo.log")
-        result.update(hugo_s=run["s"], hugo_mb=run["max_process_mb"], hugo_load=run["load"], hugo_pages=site_figures(site / "public")["pages"])
-        print(f"[{size}] Hugo {run['s']:.2f} s (load {run['load']})", flush=True)
+        result.update(hugo_s=run["s"], hugo_mb=run["max_process_mb"], hugo_cpu_s=run["cpu_s"], hugo_others_cpu_s=run["others_cpu_s"],
+                      hugo_pages=site_figures(site / "public")["pages"])
+        print(f"[{size}] Hugo {run['s']:.2f} s (others {run['others_cpu_s']} CPU s)", flush=True)
     if preview:
+        quiet()
         result.update(preview_rebuild(config, data, work))
         print(f"[{size}] preview rebuilds {', '.join(f'{s:.1f}' for s in result['preview_rebuild_s'])} s", flush=True)
     return result
@@ -400,26 +467,30 @@ def report(results: list[dict]) -> str:
     rows, last = [], None
     for r in results:
         pledges = r["records"]["承诺"]
-        grow = lambda key: f" (×{r[key] / last[key]:.1f})" if last and last.get(key) else ""  # noqa: E731
         rows.append([r["size"], f"{pledges:,}" + (f" (×{pledges / last['records']['承诺']:.1f})" if last else ""),
-                     f"{r['gongkai_s']:.1f} s{grow('gongkai_s')}", f"{r['gongkai_s'] / pledges * 1000:.2f} s",
+                     f"{r['gongkai_s']:.1f} s{_growth(r, last, 'gongkai_s')}", f"{r['gongkai_s'] / pledges * 1000:.2f} s",
                      f"{r['gongkai_s'] / r['pages'] * 1000:.1f} ms",
                      f"{r['material_s'] / pledges * 1000:.2f} s",
                      f"{r['hugo_s'] / pledges * 1000:.3f} s" if r.get("hugo_s") else "—",
-                     f"{r['gongkai_mb']:.0f} MB{grow('gongkai_mb')}"])
+                     f"{r['gongkai_mb']:.0f} MB{_growth(r, last, 'gongkai_mb')}"])
         last = r
     out += table(["size", "pledges", "gongkai build", "gongkai s / 1,000 pledges", "gongkai per HTML page",
                   "Material s / 1,000 pledges", "Hugo s / 1,000 pledges", "gongkai peak (largest process)"], rows)
     for r in results:
-        loads = [f"{k.split('_')[0]} {r[k]}" for k in ("gongkai_load", "material_load", "hugo_load", "preview_load") if k in r]
-        if loads:
-            out += ["", f"{r['size']}: load average at the end of each measurement — {', '.join(loads)} ({r.get('cores')} cores)"]
+        others = [f"{k.split('_')[0]} {r[k]}" for k in ("gongkai_others_cpu_s", "material_others_cpu_s", "hugo_others_cpu_s", "preview_others_cpu_s") if k in r]
+        if others:
+            out += ["", f"{r['size']}: CPU seconds other processes used during each measurement (≈0 = uncontended) — "
+                    f"{', '.join(others)}; {r.get('cores')} cores; code: {r.get('code')}"]
         if r.get("gongkai_log"):
             out += [f"{r['size']}: build log — " + "；".join(r["gongkai_log"])]
         if r.get("preview_log"):
             out += [f"{r['size']}: preview rebuild log — " + "；".join(r["preview_log"])
                     + f"；save→detected {', '.join(f'{s:.2f}' for s in r['preview_detect_s'] if s is not None)} s"]
     return "\n".join(out)
+
+
+def _growth(row: dict, last: Optional[dict], key: str) -> str:
+    return f" (×{row[key] / last[key]:.1f})" if last and last.get(key) else ""
 
 
 def main() -> int:
@@ -429,16 +500,18 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--no-preview", action="store_true", help="skip the preview-server rebuild")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
-    parser.add_argument("--commit", help="benchmark this commit's mkdocs.yml, hooks/, theme_overrides/ and docs/ "
-                        "(e.g. HEAD) instead of the working tree's")
+    parser.add_argument("--commit", help="benchmark this commit (e.g. HEAD): its mkdocs.yml, hooks/, theme_overrides/, docs/ "
+                        "and tools/ (the generator) instead of the working tree's, which others may be editing")
+    parser.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
+                        help="before each measurement, wait up to this long for the cores to be idle (a shared machine)")
     args = parser.parse_args()
-    if args.commit:
-        args.commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", args.commit], check=True, capture_output=True, text=True).stdout.strip()
+    if args.commit and "GONGKAI_BENCH_CODE_DIR" not in os.environ:
+        return _rerun_with_commit(args.commit)
     base = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
     results = []
     try:
         for size in args.sizes.split(","):
-            results.append(run_size(size.strip(), args.seed, base, not args.no_preview, args.commit))
+            results.append(run_size(size.strip(), args.seed, base, not args.no_preview, args.wait_idle))
             if args.json:  # after every size: a long district run keeps what it measured
                 args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     finally:
@@ -446,6 +519,18 @@ def main() -> int:
             shutil.rmtree(base, ignore_errors=True)
     print(report(results))
     return 0
+
+
+def _rerun_with_commit(commit: str) -> int:
+    sha = subprocess.run(["git", "-C", str(REPO), "rev-parse", commit], check=True, capture_output=True, text=True).stdout.strip()
+    snapshot = Path(tempfile.mkdtemp(prefix="gongkai-bench-code-"))
+    try:
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", sha, *SNAPSHOT], check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(snapshot)], input=archive, check=True)
+        env = {**os.environ, "GONGKAI_BENCH_CODE_DIR": str(snapshot), "GONGKAI_BENCH_CODE": sha[:12]}
+        return subprocess.call([sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]], env=env)
+    finally:
+        shutil.rmtree(snapshot, ignore_errors=True)
 
 
 if __name__ == "__main__":
