@@ -4,28 +4,299 @@
     python tools/generate_data.py --size town --seed 2024 --out data
     python tools/generate_data.py --size district --seed 1 --out /tmp/district/data --no-photos
 
-Sizes: town (the shipped demo: 1 党委, 6 党总支, 26 党支部), county (~400
-organizations) and district (~4,000 organizations, ~170,000 pledges).
-The same seed gives the same bytes.
+Sizes
+  town      the shipped demo: 青石镇 — 1 党委, 6 党总支, 26 党支部, 1,354 党员 counted,
+            about 40 model members and 150 pledges over the four quarters of 2024
+  county    about 400 organizations (县委 → 乡镇党委/街道党工委 → 党总支 → 党支部),
+            4,000 member records, 16,000 pledges
+  district  about 4,000 organizations, 40,000 member records (80,000 党员 counted),
+            160,000 pledges; one file per organization, written as it is made
+
+Only members who are model members (先锋, honours, 五带头) or who pledge are
+listed; 党员人数 counts everyone. The same seed gives the same bytes. Every
+case the site must handle is present: each lifecycle stage, drafts, pledges
+not yet public, overdue pledges, evaluated pledges with 领导点评 and 群众评议,
+a revoked honour, commendation events and (with photos) albums.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import random
 import re
 import shutil
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Iterator, Optional
 
 sys.path.insert(0, str(Path(__file__).parent))
-import demo_vocab as V  # noqa: E402
+import demo_vocab as V  # noqa: E402  names, jobs, deeds, five goods, quarter themes
 
 YEAR = 2024
-SIZES = {"town": (6, 26), "county": (40, 360), "district": (400, 3600)}  # general branches, branches
-TOWN_FIELDS = ["农村"] * 9 + ["社区"] * 5 + ["机关"] * 3 + ["学校"] * 2 + ["医疗卫生", "非公有制企业", "非公有制企业", "离退休", "窗口单位", "窗口单位", "新社会组织"]
+AS_OF = date(YEAR, 12, 31)  # the demo site is built "as of" this day (mkdocs.yml)
+LAST_EVALUATION = date(YEAR, 12, 28)
+SIZES = ("town", "county", "district")
+PORTRAITS, EVIDENCE = 24, 12  # drawn photos per dataset: enough to show, small enough to ship
+
+# ---------------------------------------------------------------------------
+# Vocabulary beyond demo_vocab: places, units, pledges (不讲官话讲白话), notes.
+# ---------------------------------------------------------------------------
+PLACE_HEADS = "青柳桃白龙枫双石杏松梨凤云清东西南北荷竹金马望黄长永新太仁五大小上下高河李王张陈刘杨何罗"
+PLACE_TAILS = "石溪源沙潭林河桥花岗园鸣台泉岭坝塘垣湾口庄坪寨店集铺冲埠堡田山"
+REGION_NAMES = ["青山", "临江", "云岭", "白水", "丰乐", "安平", "南溪", "翠屏", "金川", "宁远", "鹤鸣", "长汀"]
+AREA_CODES = ["0731", "0739", "0745", "0755", "0571", "0572", "0573", "0591", "0596", "0851", "0871", "0898"]
+VILLAGE_GROUPS = ["一组", "二组", "三组", "四组", "五组", "河湾组", "杨家组", "大屋组", "新屋组", "塘坎组", "岭下组", "王家湾组"]
+ESTATES = ["幸福里小区", "和园小区", "电厂宿舍", "粮站宿舍", "锦绣花园", "东苑小区", "老供销社宿舍", "滨江小区", "建设新村"]
+FIRMS = ["宏达", "金穗", "恒通", "丰泰", "鑫源", "华兴", "永盛", "瑞丰", "佳美", "同力", "天润", "盛达"]
+INDUSTRIES = ["纺织", "机械", "食品", "建材", "电子", "物流", "竹木制品", "农业科技", "服装", "茶业"]
+AGENCIES = ["党政办", "组织办", "财政所", "农业综合服务中心", "综治中心", "退役军人服务站", "自然资源所", "文化站", "市场监管所", "司法所"]
+COUNTY_DEPTS = ["财政局", "教育局", "卫生健康局", "人力资源和社会保障局", "民政局", "农业农村局", "住房和城乡建设局", "交通运输局",
+                "市场监督管理局", "自然资源局", "水利局", "司法局", "文化和旅游局", "应急管理局", "医疗保障局", "统计局"]
+SOES = ["供电所", "自来水公司", "邮政支局", "农商银行支行", "粮油购销公司", "公交公司"]
+WINDOWS = ["便民服务中心", "社保服务所", "政务服务大厅", "不动产登记窗口"]
+NEW_ORGS = ["农民专业合作社", "个体劳动者协会", "社会工作服务站", "物业服务企业联合会", "果蔬专业合作社联合会"]
+SECRETARY_JOB = {"农村": "村党支部书记、村委会主任", "社区": "社区党支部书记、居委会主任"}
+MEMBERS_RANGE = {"农村": (30, 90), "社区": (25, 80), "机关": (8, 30), "学校": (10, 40), "医疗卫生": (8, 30), "窗口单位": (6, 20),
+                 "离退休": (20, 70), "国有企业": (10, 40), "非公有制企业": (3, 20), "新社会组织": (3, 15)}
+VANGUARD_BY_SECTOR = {
+    "农村": ["致富先锋", "服务先锋", "和谐先锋"], "社区": ["服务先锋", "和谐先锋"], "机关": ["廉洁先锋", "服务先锋", "招商引资先锋"],
+    "学校": ["学习先锋", "爱岗敬业先锋"], "医疗卫生": ["服务先锋", "爱岗敬业先锋"], "窗口单位": ["服务先锋", "爱岗敬业先锋", "廉洁先锋"],
+    "离退休": ["和谐先锋", "学习先锋"], "国有企业": ["爱岗敬业先锋", "兴业先锋"], "非公有制企业": ["兴业先锋", "爱岗敬业先锋"],
+    "新社会组织": ["致富先锋", "服务先锋"],
+}
+POST_BY_SECTOR = {"农村": ["党员责任区", "党员责任区", "党员先锋岗"], "社区": ["党员责任区", "党员先锋岗"], "窗口单位": ["文明服务岗"],
+                  "医疗卫生": ["党员先锋岗", "文明服务岗"]}
+
+# (title, [(item, unit, low, high, step)], text). The text is what goes on the wall: plain words, a number, a date.
+ORG_PLEDGES = {
+    "农村": [
+        ("硬化{grp}到村部的道路", [("硬化村道", "公里", 1.5, 4.5, 0.5)],
+         "{grp}到村部这段土路，一下雨就是泥巴路，群众出门难、农产品运不出去。支部牵头争取“一事一议”资金，党员带头投工投劳，{by}前硬化{t0}{u0}。"),
+        ("为留守儿童开展课后辅导", [("课后辅导", "次", 14, 30, 1)],
+         "村里留守儿童多，放学后作业没人管。支部组织党员和退休教师在村部办“四点半课堂”，每周两次，{by}前共辅导{t0}{u0}。"),
+        ("走访困难群众，帮着解决难处", [("走访困难户", "户", 15, 40, 1), ("帮助解决实际困难", "件", 5, 15, 1)],
+         "党员分片包户，把全村困难群众家里跑一遍，{by}前走访{t0}{u0}，登记难处，能当场办的当场办，办不了的报镇里，帮助解决{t1}{u1}。"),
+        ("春灌前清淤修渠", [("清淤修缮渠道", "米", 800, 3000, 100)],
+         "春灌前把{grp}的渠道清一遍，坏了的渠段修好，{by}前清淤修缮{t0}{u0}，保证放水到田。"),
+        ("请技术员进村讲农技", [("农技培训", "场", 3, 8, 1), ("参加培训群众", "人次", 120, 400, 10)],
+         "请县农技站技术员进村讲种植、讲养殖，只讲管用的。{by}前办培训{t0}{u0}，培训群众{t1}{u1}。"),
+        ("整治村庄环境", [("清理垃圾死角", "处", 10, 30, 1), ("新设垃圾收集点", "个", 4, 12, 1)],
+         "党员带头清理房前屋后和沟渠边的垃圾，{by}前清理垃圾死角{t0}{u0}，新设垃圾收集点{t1}{u1}，做到日产日清。"),
+        ("帮助群众抗旱保苗", [("新打机井", "眼", 2, 6, 1), ("抗旱浇地", "亩", 200, 800, 50)],
+         "今年旱情重。支部带头筹资打井，党员轮流值守抽水，{by}前新打机井{t0}{u0}，浇地{t1}{u1}，保证秧苗不旱死。"),
+        ("在村道装上路灯", [("安装太阳能路灯", "盏", 20, 60, 1)],
+         "村道晚上一片黑，老人孩子走夜路不安全。{by}前在主要村道和{grp}路口安装太阳能路灯{t0}{u0}。"),
+    ],
+    "社区": [
+        ("为独居老人上门服务", [("上门服务", "人次", 40, 120, 1)],
+         "辖区独居老人多。党员和志愿者一对一结对，每周上门一次，买药、理发、陪聊天，{by}前上门服务{t0}{u0}。"),
+        ("整治{grp}乱停车", [("新划停车位", "个", 30, 80, 1), ("清理“僵尸车”", "辆", 3, 12, 1)],
+         "{grp}车多位少，消防通道常被堵。{by}前新划停车位{t0}{u0}，清理“僵尸车”{t1}{u1}。"),
+        ("办好“四点半课堂”", [("开课", "次", 20, 48, 1)],
+         "双职工家庭孩子放学早、家长下班晚。社区党员志愿者把孩子接到活动室写作业，{by}前开课{t0}{u0}。"),
+        ("调解邻里纠纷", [("调解矛盾纠纷", "件", 10, 25, 1)],
+         "楼上漏水、楼道堆物这些“小事”，党员楼栋长上门调解，{by}前调解矛盾纠纷{t0}{u0}，做到小事不出楼栋。"),
+        ("更换老旧楼道灯", [("更换楼道灯", "盏", 60, 150, 1)],
+         "{grp}楼道灯坏了没人修，晚上上下楼摸黑。{by}前更换声控楼道灯{t0}{u0}。"),
+        ("为老旧小区加装扶手", [("加装楼梯扶手", "个单元", 8, 20, 1)],
+         "老旧小区老人多、楼梯陡。{by}前为{grp}加装楼梯扶手{t0}{u0}。"),
+    ],
+    "机关": [
+        ("压缩办事时间，让群众少跑腿", [("压缩审批时限", "个工作日", 2, 5, 1), ("实现“最多跑一次”事项", "项", 10, 30, 1)],
+         "群众反映办事要跑好几趟。{by}前平均审批时限再压缩{t0}{u0}，{t1}{u1}事项做到“最多跑一次”。"),
+        ("驻村帮扶办实事", [("帮办实事", "件", 8, 20, 1), ("走访农户", "户", 30, 80, 1)],
+         "机关党员每月下村不少于4天，{by}前走访农户{t1}{u1}，帮群众办实事{t0}{u0}，办结情况张榜公布。"),
+        ("政策宣讲进村组", [("政策宣讲", "场", 4, 10, 1)],
+         "惠农补贴、医保、养老保险政策，群众最想听明白。{by}前进村组宣讲{t0}{u0}，用群众听得懂的话讲。"),
+        ("整改群众反映的问题", [("整改问题", "条", 10, 30, 1)],
+         "把群众评议中提出的意见逐条列出、限时整改，{by}前整改问题{t0}{u0}，整改结果上墙公开。"),
+    ],
+    "国有企业": [
+        ("排查整改安全隐患", [("排查整改隐患", "处", 20, 60, 1)],
+         "党员带队逐处排查线路和设备，{by}前排查整改隐患{t0}{u0}，不留死角。"),
+        ("上门为农户检修线路", [("入户检修", "户", 100, 300, 10)],
+         "农村老房子线路老化，容易出事。党员服务队{by}前上门检修{t0}{u0}，五保户、低保户优先。"),
+        ("开展技术攻关", [("技术革新项目", "项", 2, 6, 1)],
+         "党员技术骨干牵头攻关，{by}前完成技术革新项目{t0}{u0}。"),
+    ],
+    "非公有制企业": [
+        ("帮助职工提升技能", [("技能培训", "人次", 50, 150, 10)],
+         "党员技术骨干带徒弟、开夜校，{by}前培训职工{t0}{u0}。"),
+        ("吸纳本地群众就业", [("新增本地用工", "人", 10, 40, 1)],
+         "优先招收本镇困难家庭劳动力，{by}前新增本地用工{t0}{u0}。"),
+        ("关心困难职工", [("帮扶困难职工", "人", 5, 15, 1)],
+         "党员和困难职工结对，逢年过节上门看望，孩子上学有困难的帮着想办法，{by}前帮扶{t0}{u0}。"),
+    ],
+    "学校": [
+        ("开展课后托管服务", [("课后托管", "课时", 40, 80, 2)],
+         "党员教师轮流值守，家长下班前孩子有人管，{by}前提供课后托管{t0}{u0}。"),
+        ("结对帮扶学困生", [("结对帮扶学生", "人", 10, 30, 1)],
+         "党员教师一人结对一至两名学困生，每周面批作业，{by}前结对帮扶{t0}{u0}。"),
+        ("党员教师家访", [("家访", "户", 30, 80, 1)],
+         "党员教师走进学生家里，特别是留守儿童家庭，{by}前家访{t0}{u0}。"),
+    ],
+    "医疗卫生": [
+        ("为老年人免费体检", [("免费体检", "人", 150, 400, 10)],
+         "65岁以上老人每年免费体检一次。党员医生带队进村，{by}前完成体检{t0}{u0}。"),
+        ("义诊进村", [("义诊", "场", 4, 12, 1), ("服务群众", "人次", 200, 600, 10)],
+         "党员医生下村坐诊，量血压、测血糖、讲用药，{by}前义诊{t0}{u0}，服务群众{t1}{u1}。"),
+        ("慢病患者上门随访", [("慢病随访", "人次", 100, 300, 10)],
+         "高血压、糖尿病患者按时随访，行动不便的上门，{by}前随访{t0}{u0}。"),
+    ],
+    "窗口单位": [
+        ("一次性告知，一次办好", [("一次办结率", "%", 95, 99, 1)],
+         "办事要带什么材料，窗口一次讲清、一张单子写明，{by}前一次办结率达到{t0}{u0}。"),
+        ("中午和周末延时服务", [("延时服务", "天", 20, 60, 1)],
+         "上班族白天没空办事。中午不断档、周六上午照常办，{by}前延时服务{t0}{u0}。"),
+        ("为行动不便群众上门代办", [("上门代办", "件", 30, 90, 1)],
+         "老人、残疾人办社保认证等业务，党员上门代办，{by}前代办{t0}{u0}。"),
+    ],
+    "离退休": [
+        ("给孩子们讲革命故事", [("宣讲", "场", 3, 8, 1)],
+         "老党员进校园、进村部，讲亲身经历的故事，{by}前宣讲{t0}{u0}。"),
+        ("参与平安巡逻", [("平安巡逻", "次", 20, 50, 1)],
+         "身体好的老党员组成巡逻队，晚饭后在村道和小区巡逻，{by}前巡逻{t0}{u0}。"),
+    ],
+    "新社会组织": [
+        ("带动农户增收", [("带动农户", "户", 20, 60, 1), ("统一收购农产品", "吨", 50, 200, 10)],
+         "合作社党员统一育苗、统一收购，{by}前带动农户{t0}{u0}，收购农产品{t1}{u1}。"),
+        ("开展志愿服务", [("志愿服务", "次", 10, 30, 1)],
+         "组织会员中的党员开展助老、助学志愿服务，{by}前开展{t0}{u0}。"),
+    ],
+}
+ORG_PLEDGES["党委"] = [
+    ("每个党组织都作公开承诺", [("作出公开承诺的党组织", "个", 1, 1, 1), ("承诺上墙公开的村（社区）", "个", 1, 1, 1)],
+     "落实“两个100%”，{by}前{scope}党组织全部作出公开承诺，村（社区）承诺全部上墙，接受群众监督。"),
+    ("镇领导班子成员联系困难群众", [("走访困难群众", "户", 60, 120, 5)],
+     "班子成员每人联系一个村（社区），{by}前走访困难群众{t0}{u0}，问题建立台账、限时办结。"),
+    ("办好“一季一点评”", [("领导点评", "次", 60, 120, 5)],
+     "班子成员按联系点逐个点评党组织和党员的承诺，{by}前点评{t0}{u0}，点评意见公开。"),
+]
+ORG_PLEDGES["党总支"] = [
+    ("所属支部承诺件件有着落", [("督查承诺事项", "件", 20, 60, 1), ("点评支部书记", "人次", 4, 12, 1)],
+     "每月到所属支部查看承诺进展，{by}前督查承诺事项{t0}{u0}，点评支部书记{t1}{u1}。"),
+    ("开展“一季一先锋”评选", [("推荐先锋", "名", 4, 10, 1)],
+     "每季度在所属支部推荐先锋，事迹上墙公示，{by}前推荐{t0}{u0}。"),
+]
+ORG_PLEDGES["党工委"] = ORG_PLEDGES["党委"]
+
+MEMBER_PLEDGES = {
+    "农村": [("结对帮扶困难户", [("上门帮扶", "次", 6, 12, 1)], "我和{grp}的一户困难户结对，每月至少上门一次，帮着干农活、找门路，{by}前上门帮扶{t0}{u0}。"),
+             ("帮群众代购农资", [("代购农资", "户", 10, 30, 1)], "农忙时统一到镇上帮乡亲们代购种子化肥，保证不买到假货，{by}前代购{t0}{u0}。"),
+             ("种好示范田", [("示范种植", "亩", 5, 20, 1)], "我种{t0}{u0}示范田，用新品种新技术，种成了带乡亲们来看、教大家种。"),
+             ("义务调解邻里纠纷", [("调解纠纷", "起", 3, 10, 1)], "{grp}里谁家闹矛盾我去劝，{by}前调解纠纷{t0}{u0}。"),
+             ("帮留守老人代办事情", [("代办", "件", 5, 20, 1)], "留守老人取钱、交费、买药不方便，我帮着代办，{by}前代办{t0}{u0}。")],
+    "社区": [("照顾好结对的独居老人", [("上门看望", "次", 12, 24, 1)], "我结对楼里的独居老人，每周看望一次，{by}前上门{t0}{u0}。"),
+             ("当好楼栋长", [("清理楼道杂物", "次", 10, 13, 1)], "每周组织邻居清理一次楼道杂物，{by}前清理{t0}{u0}，保证消防通道畅通。"),
+             ("在职党员到社区报到服务", [("志愿服务", "小时", 12, 30, 2)], "周末到社区报到，参加文明劝导和卫生整治，{by}前服务{t0}{u0}。")],
+    "机关": [("下村入户走访", [("走访农户", "户", 20, 50, 1)], "我联系的村，{by}前走访农户{t0}{u0}，群众反映的问题当天登记、限时回复。"),
+             ("帮群众办好每一件事", [("群众满意率", "%", 95, 99, 1)], "窗口来办事的群众，我做到首问负责、一次讲清，{by}前满意率达到{t0}{u0}。"),
+             ("上好一堂微党课", [("微党课", "次", 1, 2, 1)], "结合本职工作讲一堂微党课，{by}前讲{t0}{u0}。")],
+    "国有企业": [("包片服务客户", [("上门服务", "户", 30, 80, 1)], "我包片的村组，客户报修24小时内到，{by}前上门服务{t0}{u0}。"),
+                 ("带好徒弟", [("带徒", "名", 1, 3, 1)], "{by}前带出能独立上岗的徒弟{t0}{u0}。")],
+    "非公有制企业": [("带头攻坚降低次品率", [("次品率降低", "个百分点", 1, 3, 1)], "我负责的班组，{by}前次品率降低{t0}{u0}。"),
+                     ("带好新工人", [("带徒", "名", 2, 5, 1)], "手把手带新进厂的本地工人，{by}前带出{t0}{u0}。")],
+    "学校": [("结对帮扶学困生", [("结对帮扶", "人", 1, 3, 1)], "我结对{t0}{u0}学困生，每周面批作业、谈一次心。"),
+             ("上好党员示范课", [("示范课", "节", 2, 4, 1)], "{by}前上党员示范课{t0}{u0}，课后和青年教师一起评课。"),
+             ("家访留守儿童家庭", [("家访", "户", 8, 20, 1)], "班上的留守儿童家庭，{by}前逐户家访{t0}{u0}。")],
+    "医疗卫生": [("签约家庭医生服务", [("签约服务", "户", 50, 150, 10)], "我负责的村组，{by}前签约家庭医生服务{t0}{u0}，随叫随到。"),
+                 ("为行动不便老人上门服务", [("上门服务", "人次", 10, 30, 1)], "行动不便的老人我上门测血压、送药，{by}前上门{t0}{u0}。")],
+    "窗口单位": [("微笑服务零投诉", [("服务群众", "人次", 300, 800, 50)], "{by}前接待群众{t0}{u0}，做到零投诉、零差错。"),
+                 ("上门代办", [("代办", "件", 5, 20, 1)], "行动不便的群众我上门代办，{by}前代办{t0}{u0}。")],
+    "离退休": [("给孙辈们讲一讲党的故事", [("讲故事", "次", 2, 6, 1)], "在村里、学校给孩子们讲老故事，{by}前讲{t0}{u0}。"),
+               ("参加夜间巡逻", [("巡逻", "次", 8, 20, 1)], "身体允许就参加村里的夜间巡逻，{by}前巡逻{t0}{u0}。")],
+    "新社会组织": [("手把手教农户技术", [("技术指导", "户", 10, 30, 1)], "{by}前上门指导农户{t0}{u0}，帮他们种好、卖好。")],
+}
+FIVE_ONES = ("践行“五个一”", [("联系困难群众", "户", 1, 2, 1), ("谈心谈话", "次", 2, 4, 1), ("办实事", "件", 1, 3, 1), ("提出建议", "条", 1, 2, 1)],
+             "按“五个一”要求：作出一项承诺，联系{t0}{u0}困难群众，开展{t1}{u1}谈心谈话，办好{t2}{u2}实事，提出{t3}{u3}合理化建议，{by}前完成。")
+
+PROGRESS_PARTIAL = ["组织党员集中开展，{done}，群众反映较好。", "召开支委会研究推进，{done}，剩余部分按计划推进。",
+                    "{done}，进展情况已在公开栏公示。", "党员分组包干，{done}，下月集中攻坚。"]
+PROGRESS_PARTIAL_FIELD = ["克服天气和农忙影响，{done}。", "趁农闲集中投工投劳，{done}。"]  # outdoor work: roads, canals, wells, fields
+PROGRESS_FINAL = ["{done}，全部完成，群众代表现场验收。", "{done}，按期兑现，结果已上墙公开。", "{done}，全部完成，台账和照片已存档。"]
+PROGRESS_SHORT = ["截至完成时限，{done}，没有全部完成，原因是{why}。已向群众说明，并制定整改措施。"]
+SHORT_REASONS = ["人手不足，进度偏慢", "前期摸底不够，工作量估计不足", "部分事项需要上级审批，时间拉长", "中途遇到防汛等中心工作，精力分散"]
+SHORT_REASONS_FIELD = ["资金没有全部到位", "雨季影响施工", "部分群众意见没有统一", "材料价格上涨，采购延迟"]
+FIELD_WORDS = "路道渠井灌旱灯扶手种"  # titles of outdoor, material work
+COMMENT_GOOD = ["承诺具体实在，件件有着落，群众看得见", "践诺记实完整，进展按时公开", "党员带头作用明显，群众认可度高",
+                "按期兑现，做法可以在全镇推广", "把群众最操心的事办成了，不讲官话讲白话"]
+COMMENT_GOOD_SHORT = ["承诺方向对、群众关心", "前期发动充分，党员带头作用明显", "进展记实及时，没有回避问题"]
+COMMENT_LACK = ["群众知晓率还不够高", "记实照片偏少", "宣传发动还不够充分", "与群众的沟通还要加强", "个别事项进度前松后紧"]
+COMMENT_LACK_SHORT = ["没有在完成时限内全部兑现", "遇到困难没有及时向上级反映", "进度滞后时没有及时向群众说明"]
+COMMENT_NEXT = ["要把好的做法坚持下去，形成长效机制", "下季度承诺要更贴近群众需求", "要及时向群众公开进展，主动接受监督",
+                "要带动更多党员参与进来"]
+COMMENT_NEXT_SHORT = ["要查明原因、限期整改，整改结果再次公开", "要倒排工期，下季度初完成剩余事项", "要向群众说明情况，争取理解和支持"]
+
+
+# ---------------------------------------------------------------------------
+# Records as the generator builds them, before they become YAML.
+# ---------------------------------------------------------------------------
+@dataclass
+class Honor:
+    title: str
+    level: str
+    year: int
+    body: str
+    event: Optional[str] = None
+    revoked: bool = False
+
+
+@dataclass
+class Member:
+    id: str
+    name: str
+    job: str
+    secretary: bool = False
+    post: Optional[str] = None
+    vanguard: Optional[str] = None
+    deeds: dict = field(default_factory=dict)
+    honors: list = field(default_factory=list)
+    portrait: Optional[str] = None
+    draft: bool = False
+
+    @property
+    def model(self) -> bool:
+        return bool(self.vanguard or self.deeds or self.honors)
+
+
+@dataclass
+class Item:
+    name: str
+    unit: str
+    target: float
+    step: float
+    done: float = 0
+
+
+@dataclass
+class Pledge:
+    id: str
+    quarter: int
+    member: Optional[Member]
+    title: str
+    text: str
+    items: list
+    deadline: date
+    steps: list
+    progress: list = field(default_factory=list)  # [date, text, photo or None]
+    comment: Optional[tuple] = None
+    review: Optional[tuple] = None
+    draft: bool = False
+
+
+@dataclass
+class Scope:
+    """A town (镇), sub-district (街道) or the county/district level: who comments and who awards."""
+
+    name: str  # 青石镇
+    committee: str  # 中共青石镇委员会
+    short: str  # 镇党委 / 街道党工委 / 县委
+    leaders: list  # [(name, post)]: the secretary first
 
 
 @dataclass
@@ -34,273 +305,844 @@ class Org:
     name: str
     kind: str
     sector: str
-    parent: str | None
-    lines: list[str] = field(default_factory=list)
+    parent: Optional[str]
+    scope: Scope
+    place: str = ""
+    count: int = 0
+    secretary: str = ""
+    phone: str = ""
+    about: str = ""
+    five_goods: Optional[dict] = None
+    honors: list = field(default_factory=list)
+    members: list = field(default_factory=list)
+    pledges: list = field(default_factory=list)
+    reviewer: Optional[tuple] = None  # (name, post) who comments on this organization's own pledges
+    children: int = 0  # organizations straight under this one
+    generals: int = 0  # 党总支 in its subtree (committees only)
+    branches: int = 0  # 党支部 in its subtree
+    villages: int = 0  # village and community branches in its subtree
 
 
+@dataclass
+class World:
+    size: str
+    city: str  # 临江市
+    region: str  # 青山县: the county above the demo town; the county or district itself otherwise
+    region_committee: str  # 中共青山县委
+    organizer: tuple  # (name, post): the 组织部长 who comments on the township committees' pledges
+    area: str  # telephone area code
+    host: str  # who holds the commendation events
+    root: str  # id of the top organization
+    names: "Names"
+    portraits: list = field(default_factory=list)  # rel paths
+    evidence: list = field(default_factory=list)  # (rel, scene, banner)
+    used: set = field(default_factory=set)  # organization names already given
+    revoked: bool = False
+    q4: int = 0  # fourth-quarter pledges made so far (see Q4_STOPS)
+
+
+class Names:
+    """Fictional place names (青石, 王家湾 …), each given out once in a dataset."""
+
+    def __init__(self, rng: random.Random) -> None:
+        pool = [a + b for a in PLACE_HEADS for b in PLACE_TAILS if a != b]
+        pool += [s + "家" + t for s in V.SURNAMES for t in "湾坪冲岭庄店垸寨湖桥沟塘坝嘴"]
+        rng.shuffle(pool)
+        self._pool, self._taken = pool, set()
+
+    def take(self, name: str) -> str:
+        self._taken.add(name)
+        return name
+
+    def place(self) -> str:
+        while self._pool:
+            name = self._pool.pop()
+            if name not in self._taken:
+                return self.take(name)
+        raise RuntimeError("place names exhausted")
+
+
+def person(rng: random.Random, taken: Optional[set] = None) -> str:
+    name = rng.choice(V.SURNAMES) + rng.choice(V.GIVEN)
+    while taken is not None and name in taken:
+        name = rng.choice(V.SURNAMES) + rng.choice(V.GIVEN)
+    if taken is not None:
+        taken.add(name)
+    return name
+
+
+def month_end(year: int, month: int) -> date:
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def cn_day(day: date) -> str:
+    return f"{day.month}月{day.day}日" if day.year == YEAR else f"{day.year}年{day.month}月{day.day}日"
+
+
+def num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+# ---------------------------------------------------------------------------
+# Entry points.
+# ---------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=SIZES, default="town")
     parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--photos", action=argparse.BooleanOptionalAction, default=None, help="draw photos (default: town only)")
+    parser.add_argument("--out", type=Path, required=True, help="the data folder to write (a README.md in it is kept)")
+    parser.add_argument("--photos", action=argparse.BooleanOptionalAction, default=None,
+                        help="draw photos with Pillow (default: only for --size town)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     counts = generate(args.size, args.seed, args.out, args.size == "town" if args.photos is None else args.photos)
-    print(f"{args.size}: " + "，".join(f"{k} {v}" for k, v in counts.items()) + f"（{time.perf_counter() - started:.1f} 秒）")
+    print(f"{args.size}（seed {args.seed}）: " + "，".join(f"{k} {v:,}" for k, v in counts.items()) + f"（{time.perf_counter() - started:.1f} 秒）")
     return 0
 
 
 def generate(size: str, seed: int, out: Path, photos: bool) -> dict[str, int]:
+    """Write a dataset of `size` into `out`; return its counts. Same arguments, same bytes.
+
+    Random choices do not depend on `photos`: without photos the records are
+    the same, only the 肖像/照片/相册 lines are left out.
+    """
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {SIZES}")
     rng = random.Random(seed)
     for sub in ("organizations", "events", "albums", "portraits", "photos"):
         shutil.rmtree(out / sub, ignore_errors=True)
     (out / "organizations").mkdir(parents=True)
     (out / "events").mkdir()
-    counts = {"党组织": 0, "党员": 0, "承诺": 0}
-    orgs = _tree(rng, size)
-    events = _events(rng)
-    draw = None
-    if photos:
-        import demo_photos as draw  # deferred: only the demo needs Pillow drawings
-    portraits: list[str] = []
-    evidence: list[str] = []
-    for org in orgs:
-        members = _members(rng, org, size, photos, portraits) if org.kind != "党委" else []
-        pledges = _pledges(rng, org, members, size, evidence if photos else None)
-        _write_org(rng, out, org, members, pledges, events, size)
-        counts["党组织"] += 1
-        counts["党员"] += len(members)
-        counts["承诺"] += len(pledges)
+    world = _world(rng, size)
+    counts = Counter({"党组织": 0, "党员": 0, "模范党员": 0, "承诺": 0, "党员人数": 0, "荣誉": 0})
+    for batch in _batches(rng, world):
+        for org in batch:
+            if not org.phone:  # the county/district root comes last, already filled
+                _fill(rng, world, org)
+        _awards(rng, world, batch)
+        _special_cases(rng, world, batch)
+        for org in batch:
+            (out / "organizations" / f"{org.id}.yml").write_text(_org_yaml(org, photos), encoding="utf-8")
+            counts["党组织"] += 1
+            counts["党员"] += len(org.members)
+            counts["模范党员"] += sum(m.model for m in org.members)
+            counts["承诺"] += len(org.pledges)
+            counts["党员人数"] += org.count if org.kind == "党支部" else 0
+            counts["荣誉"] += len(org.honors) + sum(len(m.honors) for m in org.members)
     _write_quarters(out)
-    _write_events(out, events, with_albums=photos)
-    if draw:
-        draw.draw_all(out, portraits, evidence, rng.randrange(1 << 30))
-    return counts
+    albums = _albums(world) if photos else {}
+    counts["表彰活动"] = _write_events(out, world, albums)
+    if photos:
+        counts["相册"], counts["照片"] = _draw(out, world, albums, seed)
+    return dict(counts)
 
 
-def _tree(rng: random.Random, size: str) -> list[Org]:
-    generals, branches = SIZES[size]
-    town = rng.choice(V.PLACES)
-    root = Org("dangwei", f"中共{town}镇委员会" if size == "town" else f"中共{town}区委组织部直属党委", "党委", "机关", None)
-    orgs = [root]
-    sectors = TOWN_FIELDS if size == "town" else [s for s in V.JOBS for _ in range(3 if s in ("农村", "社区") else 1)]
-    general_names = ["机关", "农村第一", "农村第二", "社区", "教育卫生", "两新组织"]
-    for g in range(generals):
-        label = general_names[g % 6] + ("" if g < 6 else str(g // 6 + 1))
-        orgs.append(Org(f"zongzhi-{g + 1:03d}", f"{town}镇{label}党总支", "党总支", _sector_of(label), "dangwei"))
-    used: set[str] = set()
-    for b in range(branches):
-        sector = sectors[b % len(sectors)] if size == "town" else rng.choice(sectors)
-        parent = orgs[1 + _general_for(sector, generals, b)].id
-        name = _branch_name(rng, sector, used)
-        orgs.append(Org(f"zhibu-{b + 1:04d}", name, "党支部", sector, parent))
-    return orgs
+# ---------------------------------------------------------------------------
+# The tree.
+# ---------------------------------------------------------------------------
+def _world(rng: random.Random, size: str) -> World:
+    names = Names(rng)
+    if size == "town":  # every name of the demo town is fixed: the shipped briefings (docs/jianbao) cite them
+        for place in ("青石", "青山", "临江"):
+            names.take(place)
+        return World(size, "临江市", "青山县", "中共青山县委", (person(rng), "县委常委、组织部部长"), rng.choice(AREA_CODES),
+                     "中共青石镇委员会", "dangwei", names)
+    city, region = rng.sample(REGION_NAMES, 2)
+    names.take(city)
+    names.take(region)
+    suffix = "县" if size == "county" else "区"
+    return World(size, city + "市", region + suffix, f"中共{region}{suffix}委", (person(rng), f"{suffix}委常委、组织部部长"),
+                 rng.choice(AREA_CODES), f"中共{region}{suffix}委", "xianwei" if size == "county" else "quwei", names)
 
 
-def _sector_of(label: str) -> str:
-    return {"机关": "机关", "社区": "社区", "教育卫生": "学校", "两新组织": "非公有制企业"}.get(label.rstrip("0123456789"), "农村")
+def _leaders(rng: random.Random, short: str) -> list[tuple[str, str]]:
+    """A township's leading group, secretary first; each also serves as a contact (联系点) for a 党总支."""
+    street = short.startswith("街道")
+    taken: set = set()
+    return [(person(rng, taken), f"{short}书记"), (person(rng, taken), f"{short}副书记、{'办事处主任' if street else '镇长'}"),
+            (person(rng, taken), f"{short}副书记"), (person(rng, taken), f"{short}委员、组织委员"),
+            (person(rng, taken), f"{short}委员、宣传委员"), (person(rng, taken), f"{'街道纪工委' if street else '镇纪委'}书记")]
 
 
-def _general_for(sector: str, generals: int, b: int) -> int:
-    slot = {"机关": 0, "窗口单位": 0, "离退休": 0, "农村": 1 + b % 2, "社区": 3, "学校": 4, "医疗卫生": 4}.get(sector, 5)
-    return (slot + 6 * (b % max(1, generals // 6))) % generals
+TOWN_BRANCHES = [  # (sector, name, parent): fixed, because the shipped briefings name some of them
+    ("农村", "枫林村党支部", "zongzhi-002"), ("农村", "北垣村党支部", "zongzhi-002"), ("农村", "杏花村党支部", "zongzhi-002"),
+    ("农村", "双河村党支部", "zongzhi-002"), ("农村", "东岭村党支部", "zongzhi-003"), ("农村", "石桥村党支部", "zongzhi-003"),
+    ("农村", "桃源村党支部", "zongzhi-003"), ("农村", "柳溪村党支部", "zongzhi-003"), ("农村", "龙潭村党支部", "zongzhi-003"),
+    ("社区", "青石街社区党支部", "zongzhi-004"), ("社区", "人民路社区党支部", "zongzhi-004"), ("社区", "文化路社区党支部", "zongzhi-004"),
+    ("社区", "滨河社区党支部", "zongzhi-004"), ("社区", "新华里社区党支部", "zongzhi-004"),
+    ("机关", "镇党政办党支部", "zongzhi-001"), ("机关", "镇财政所党支部", "zongzhi-001"), ("机关", "镇农业综合服务中心党支部", "zongzhi-001"),
+    ("窗口单位", "镇便民服务中心党支部", "zongzhi-001"), ("离退休", "镇老干部党支部", "zongzhi-001"),
+    ("国有企业", "国网青石供电所党支部", "dangwei"),  # a 直属党支部, straight under the 党委
+    ("学校", "青石镇中心小学党支部", "zongzhi-005"), ("学校", "青石中学党支部", "zongzhi-005"), ("医疗卫生", "青石镇卫生院党支部", "zongzhi-005"),
+    ("非公有制企业", "青石纺织有限公司党支部", "zongzhi-006"), ("非公有制企业", "绿源食品有限公司党支部", "zongzhi-006"),
+    ("新社会组织", "青石镇果蔬专业合作社联合会党支部", "zongzhi-006"),
+]
+TOWN_GENERALS = [("机关党总支", "机关"), ("农村第一党总支", "农村"), ("农村第二党总支", "农村"), ("社区党总支", "社区"),
+                 ("教育卫生党总支", "学校"), ("两新组织党总支", "非公有制企业")]
+TOWN_MEMBERS = 1354  # "6 党总支, 26 党支部, 1,354 members" (seeds)
+# Facts the shipped briefings cite: 龙勇 (枫林村) pledged 发展特色种植 in Q2; 北垣村 held 14 tutoring sessions in Q3, on time.
+TOWN_SECRETARIES = {"zhibu-0001": "龙勇"}
+PINS = {
+    ("zhibu-0001", 2, "m01"): {"bank": ("发展特色种植", [("示范种植特色果蔬", "亩", 20, 20, 1), ("带动农户", "户", 15, 15, 1)],
+                                        "我带头种{t0}{u0}特色果蔬，请技术员进村指导，统一找销路，{by}前带动{t1}{u1}农户一起种，让大家多挣钱。")},
+    ("zhibu-0002", 3, None): {"bank": ("为留守儿童开展课后辅导", [("课后辅导", "次", 14, 14, 1)],
+                                      "暑假里留守儿童没人管。支部组织党员和退休教师在村部办“四点半课堂”，每周两次，{by}前辅导{t0}{u0}。"),
+                              "deadline": date(YEAR, 8, 31)},
+}
+GROUP_OF = {"农村": "农村", "社区": "社区", "机关": "机关", "窗口单位": "机关", "离退休": "机关", "学校": "教育卫生", "医疗卫生": "教育卫生",
+            "非公有制企业": "两新组织", "新社会组织": "两新组织"}  # 国有企业 branches stand straight under the township (直属党支部)
+TOWN_WEIGHTS = {"农村": 58, "机关": 9, "学校": 8, "医疗卫生": 3, "非公有制企业": 9, "国有企业": 3, "窗口单位": 3, "离退休": 3, "新社会组织": 4}
+STREET_WEIGHTS = {"社区": 48, "机关": 10, "学校": 8, "医疗卫生": 4, "非公有制企业": 14, "国有企业": 4, "窗口单位": 4, "离退休": 3, "新社会组织": 5}
+# Where fourth-quarter pledges stand at the end of the year: index of the last step reached (0 调研 … 3 公开), None = being carried out.
+Q4_STOPS = [None, 0, None, 3, None, 1, None, None, 2, None, 3, None, 0, None, None, 1, None, 2, 3, None]
+# Per size: townships (镇, 街道), branches per township, 党员人数 scale, share of members listed (model or pledging).
+LAYOUT = {"county": ((12, 2), 23, 0.9, (0.24, 0.42)), "district": ((14, 36), 71, 0.6, (0.38, 0.62))}
 
 
-def _branch_name(rng: random.Random, sector: str, used: set[str]) -> str:
-    place = rng.choice(V.PLACES)
+def _batches(rng: random.Random, world: World) -> Iterator[list[Org]]:
+    """Groups of organizations finished together (the town; one township); files stream out per group."""
+    if world.size == "town":
+        yield _town(rng, world)
+        return
+    (towns, streets), per_township, scale, _ = LAYOUT[world.size]
+    suffix = world.region[-1]
+    root = Org(world.root, f"中共{world.region}委员会", "党委", "机关", None, Scope(world.region, world.region_committee, f"{suffix}委", [world.organizer]))
+    organ_scope = Scope(world.region, f"中共{world.region}直属机关工作委员会", f"{suffix}直机关工委", [(person(rng), f"{suffix}直机关工委书记")])
+    organs = Org("jiguan-gongwei", organ_scope.committee, "党工委", "机关", root.id, organ_scope, reviewer=world.organizer)
+    depts = COUNTY_DEPTS[:8] if world.size == "county" else [f"{d}机关第{n}" for d in COUNTY_DEPTS for n in "一二三"]
+    counters = {"zongzhi": 0, "zhibu": 0}
+    branches = []
+    for dept in depts:
+        counters["zhibu"] += 1
+        name = f"{world.region}{dept}党支部" if dept[-1] in "一二三" else f"{world.region}{dept}机关党支部"
+        world.used.add(name)
+        branch = _branch(rng, f"zhibu-{counters['zhibu']:04d}", "机关", name, organs.id, organ_scope, "", scale)
+        branch.reviewer = organ_scope.leaders[0]
+        branches.append(branch)
+    organs.count, organs.children, organs.branches = sum(b.count for b in branches), len(branches), len(branches)
+    yield [organs, *branches]
+    root.children, root.count = 1, organs.count
+    for t in range(towns + streets):
+        batch = _township(rng, world, t if t < towns else t - towns, t >= towns, per_township, scale, counters)  # zhen-01…, jiedao-01…
+        root.children += 1
+        root.count += batch[0].count
+        yield batch
+    _fill(rng, world, root)
+    root.about = (f"{root.name}下设乡镇党委{towns}个、街道党工委{streets}个和{suffix}直机关工委，党总支{counters['zongzhi']}个、"
+                  f"党支部{counters['zhibu']}个，党员{root.count}名。全{suffix}按“一季一主题、一季一承诺、一季一点评、一季一先锋”开展创先争优活动，"
+                  "分类指导、逐级点评。")
+    yield [root]
+
+
+def _town(rng: random.Random, world: World) -> list[Org]:
+    scope = Scope("青石镇", "中共青石镇委员会", "镇党委", _leaders(rng, "镇党委"))
+    root = Org("dangwei", scope.committee, "党委", "机关", None, scope, place="青石", reviewer=world.organizer, secretary=scope.leaders[0][0])
+    generals = [Org(f"zongzhi-{g + 1:03d}", f"青石镇{label}", "党总支", sector, "dangwei", scope, reviewer=scope.leaders[0])
+                for g, (label, sector) in enumerate(TOWN_GENERALS)]
+    contacts = {g.id: scope.leaders[1 + n % 5] for n, g in enumerate(generals)}  # each 党总支 has a town leader as its contact (联系点)
+    branches = []
+    for n, (sector, name, parent) in enumerate(TOWN_BRANCHES):
+        place = name.split("村")[0] if sector == "农村" else name.split("社区")[0] if sector == "社区" else ""
+        if place:
+            world.names.take(place)
+        world.used.add(name)
+        branch = _branch(rng, f"zhibu-{n + 1:04d}", sector, name, parent, scope, place, 1.0)
+        branch.reviewer = contacts.get(parent, scope.leaders[0])
+        branch.secretary = TOWN_SECRETARIES.get(branch.id, "")
+        branches.append(branch)
+    scale = TOWN_MEMBERS / sum(b.count for b in branches)
+    for b in branches:
+        b.count = max(3, round(b.count * scale))
+    branches[0].count += TOWN_MEMBERS - sum(b.count for b in branches)  # the seeds' figure, exactly
+    for g in generals:
+        kids = [b for b in branches if b.parent == g.id]
+        g.count, g.children = sum(b.count for b in kids), len(kids)
+    root.count, root.children = TOWN_MEMBERS, len(generals) + sum(b.parent == "dangwei" for b in branches)
+    root.generals, root.branches, root.villages = len(generals), len(branches), sum(b.sector in ("农村", "社区") for b in branches)
+    return [root, *generals, *branches]
+
+
+def _township(rng: random.Random, world: World, t: int, street: bool, size: int, scale: float, counters: dict) -> list[Org]:
+    place = world.names.place()
+    short = "街道党工委" if street else "镇党委"
+    town = place + ("街道" if street else "镇")
+    scope = Scope(town, f"中共{place}{'街道工作委员会' if street else '镇委员会'}", short, _leaders(rng, short))
+    head = Org(f"{'jiedao' if street else 'zhen'}-{t + 1:02d}", scope.committee, "党工委" if street else "党委", "机关", world.root, scope,
+               place=place, reviewer=world.organizer, secretary=scope.leaders[0][0])
+    weights = STREET_WEIGHTS if street else TOWN_WEIGHTS
+    sectors = sorted(rng.choices(list(weights), list(weights.values()), k=size), key=list(weights).index)
+    groups: dict[str, list[str]] = {}
+    for sector in sectors:
+        groups.setdefault(GROUP_OF.get(sector, ""), []).append(sector)
+    generals, branches = [], []
+    for label, members in groups.items():
+        parts = 1 if not label else max(1, round(len(members) / 9))
+        for c in range(parts):
+            chunk = members[c::parts]
+            parent, reviewer = head.id, scope.leaders[0]
+            if label and len(chunk) >= 2:
+                counters["zongzhi"] += 1
+                ordinal = "" if parts == 1 else "第" + "一二三四五六七八九十"[min(c, 9)]
+                general = Org(f"zongzhi-{counters['zongzhi']:03d}", f"{town}{label}{ordinal}党总支", "党总支", chunk[0], head.id, scope,
+                              reviewer=scope.leaders[0], children=len(chunk))
+                generals.append(general)
+                parent, reviewer = general.id, scope.leaders[1 + len(generals) % 5]
+            for sector in chunk:
+                counters["zhibu"] += 1
+                name, branch_place = _branch_name(rng, world, sector, town)
+                branch = _branch(rng, f"zhibu-{counters['zhibu']:04d}", sector, name, parent, scope, branch_place, scale)
+                branch.reviewer = reviewer
+                branches.append(branch)
+    for g in generals:
+        g.count = sum(b.count for b in branches if b.parent == g.id)
+    head.count = sum(b.count for b in branches)
+    head.children = len(generals) + sum(b.parent == head.id for b in branches)
+    head.generals, head.branches, head.villages = len(generals), len(branches), sum(b.sector in ("农村", "社区") for b in branches)
+    return [head, *generals, *branches]
+
+
+def _branch(rng: random.Random, oid: str, sector: str, name: str, parent: str, scope: Scope, place: str, scale: float) -> Org:
+    low, high = MEMBERS_RANGE[sector]
+    return Org(oid, name, "党支部", sector, parent, scope, place=place, count=max(3, round(rng.randint(low, high) * scale)))
+
+
+def _branch_name(rng: random.Random, world: World, sector: str, town: str) -> tuple[str, str]:
+    place = world.names.place() if sector in ("农村", "社区") or (sector == "学校" and rng.random() < 0.3) else ""
     name = {
-        "农村": f"{place}村党支部", "社区": f"{rng.choice(V.ROAD_WORDS)}路社区党支部",
-        "机关": rng.choice(["党政办党支部", "财政所党支部", "综治办党支部", "农业服务中心党支部"]),
-        "学校": rng.choice([f"{place}小学党支部", f"{place}中学党支部"]), "医疗卫生": f"{place}卫生院党支部",
-        "非公有制企业": f"{place}{rng.choice(['纺织', '机械', '食品', '建材'])}有限公司党支部",
-        "窗口单位": rng.choice(["便民服务中心党支部", "供电所党支部", "信用社党支部"]), "离退休": "离退休干部党支部",
-        "新社会组织": f"{place}{rng.choice(['农民专业合作社', '个体劳动者协会'])}党支部", "国有企业": f"{place}供水公司党支部",
+        "农村": f"{place}村党支部", "社区": f"{place}{rng.choice(['', '路', '苑', '里', '花园'])}社区党支部",
+        "机关": f"{town}{rng.choice(AGENCIES)}党支部",
+        "学校": f"{place}小学党支部" if place else rng.choice([f"{town}中心小学党支部", f"{town}中学党支部", f"{town}中心幼儿园党支部"]),
+        "医疗卫生": rng.choice([f"{town}卫生院党支部", f"{town}社区卫生服务中心党支部"]),
+        "非公有制企业": f"{town[:2]}{rng.choice(FIRMS)}{rng.choice(INDUSTRIES)}有限公司党支部", "国有企业": f"{town}{rng.choice(SOES)}党支部",
+        "窗口单位": f"{town}{rng.choice(WINDOWS)}党支部", "离退休": f"{town}老干部党支部", "新社会组织": f"{town}{rng.choice(NEW_ORGS)}党支部",
     }[sector]
     base, n = name, 1
-    while name in used:  # a second branch of the same name gets a number, as in real rolls
+    while name in world.used:  # a second branch of the same name gets a number, as in real rolls
         n += 1
-        name = base.replace("党支部", f"第{n}党支部")
-    used.add(name)
-    return name
+        name = base.replace("党支部", f"第{'一二三四五六七八九十'[n - 1]}党支部" if n <= 10 else f"第{n}党支部")
+    world.used.add(name)
+    return name, place if sector in ("农村", "社区") else ""
 
 
-def _person(rng: random.Random) -> str:
-    return rng.choice(V.SURNAMES) + rng.choice(V.GIVEN)
+# ---------------------------------------------------------------------------
+# Filling an organization: phone, secretary, 简介, 五个好, members, pledges.
+# ---------------------------------------------------------------------------
+def _fill(rng: random.Random, world: World, org: Org) -> None:
+    org.phone = f"{world.area}-{rng.choice('68')}{rng.randint(0, 9_999_999):07d}"
+    org.secretary = org.secretary or person(rng)
+    org.about = _about(rng, org)
+    if org.kind == "党支部":
+        org.members = _members(rng, world, org)
+        if rng.random() < 0.5:
+            org.five_goods = {k: v.format(n=rng.randint(2, 12), rate=rng.randint(88, 99)) for k, v in V.FIVE_GOODS.items()}
+    org.pledges = _pledges(rng, world, org)
 
 
-@dataclass
-class Member:
-    id: str
-    name: str
-    model: bool
-    lines: list[str]
-
-
-def _members(rng: random.Random, org: Org, size: str, photos: bool, portraits: list[str]) -> list[Member]:
+def _about(rng: random.Random, org: Org) -> str:
+    c, r = org.count, rng.randint
+    if org.kind in ("党委", "党工委"):
+        under = f"党总支{org.generals}个、党支部{org.branches}个" if org.generals else f"党支部{org.branches}个"
+        return (f"{org.name}下设{under}，党员{c}名。按“一季一主题、一季一承诺、一季一点评、一季一先锋”开展创先争优活动，"
+                "党组织和党员的承诺全部上墙公开，接受群众监督。")
     if org.kind == "党总支":
-        return []
-    count = rng.choice([1, 1, 2, 2, 2]) if size == "town" else rng.randint(8, 12)
-    members = []
-    for n in range(count):
-        mid, name = f"m{n + 1:02d}", _person(rng)
-        model = size == "town" or rng.random() < 0.15
-        lines = [f"  - 编号: {mid}", f"    姓名: {name}", f"    职务: {rng.choice(V.JOBS[org.sector])}"]
+        return f"{org.name}下设党支部{org.children}个，党员{c}名。每月到所属支部查看承诺进展，每季度开展一次点评。"
+    text = {
+        "农村": f"{org.place}村辖{r(5, 12)}个村民小组、{r(300, 900)}户，现有党员{c}名，设党员责任区{r(4, 10)}个、党员先锋岗{r(2, 6)}个。"
+              f"主导产业为{rng.choice(['水稻', '茶叶', '柑橘', '生猪养殖', '蔬菜', '油茶'])}。",
+        "社区": f"{org.place}社区辖{r(4, 12)}个居民小区、{r(1500, 5000)}户，现有党员{c}名，划分网格{r(6, 16)}个，在职党员到社区报到{r(20, 90)}名。",
+        "机关": f"现有党员{c}名，设党员先锋岗{r(2, 6)}个，推行“一线工作法”，党员干部每月下村不少于{r(3, 6)}天。",
+        "学校": f"现有党员{c}名，开展“党员示范课”“一帮一结对”活动，党员教师人人结对学困生。",
+        "医疗卫生": f"现有党员{c}名，设党员先锋岗{r(2, 5)}个，开展家庭医生签约和“义诊进村”。",
+        "窗口单位": f"现有党员{c}名，窗口设文明服务岗{r(2, 6)}个，推行“一次性告知”“延时服务”。",
+        "离退休": f"现有党员{c}名，平均年龄{r(66, 74)}岁。老党员参加关心下一代、平安巡逻等志愿服务，行动不便的党员可以口头承诺。",
+        "国有企业": f"现有党员{c}名，组建党员服务队{r(1, 3)}支，负责辖区抢修和上门服务。",
+        "非公有制企业": f"现有党员{c}名，企业职工{r(60, 600)}人，开展“党员示范岗”“技术比武”活动。",
+        "新社会组织": f"现有党员{c}名，联结农户{r(80, 500)}户，开展“党建+合作社”带富活动。",
+    }[org.sector]
+    return text if org.sector in ("农村", "社区") else org.name + text
+
+
+def _members(rng: random.Random, world: World, org: Org) -> list[Member]:
+    taken = {org.secretary}
+    members: list[Member] = []
+    jobs = [j for j in V.JOBS[org.sector] if "党支部书记" not in j]
+
+    def add(name: str, job: str, secretary: bool = False, model: bool = False) -> None:
+        member = Member(f"m{len(members) + 1:02d}", name, job, secretary)
         if model:
-            lines += [f"    岗位: {rng.choice(V.POSTS)}", f"    先锋: {rng.choice(V.VANGUARDS)}"]
-            if photos and len(portraits) < 24:
-                rel = f"portraits/{org.id}-{mid}.jpg"
-                portraits.append(rel)
-                lines.append(f"    肖像: {rel}")
-            deeds = [f"      {lead}: {rng.choice(options).format(n=rng.randint(2, 30))}" for lead, options in V.DEEDS.items() if rng.random() < 0.8]
-            if not deeds:  # a model member always has at least one deed on record
-                deeds.append(f"      带头服务群众: {rng.choice(V.DEEDS['带头服务群众']).format(n=rng.randint(2, 30))}")
-            lines += ["    五带头:", *deeds]
-        if size == "town" and n == 0 and org.id.endswith("07"):
-            lines.append("    草稿: 是")  # a record still being written: preview only
-        members.append(Member(mid, name, model, lines))
+            _make_model(rng, member, org.sector)
+        members.append(member)
+
+    secretary_job = SECRETARY_JOB.get(org.sector, "党支部书记")
+    if world.size == "town":
+        village = org.sector in ("农村", "社区")
+        if village or rng.random() < 0.3:
+            add(org.secretary, secretary_job, True, True)
+        for _ in range(rng.choice([0, 1, 1] if village else [1, 1, 1, 2])):
+            add(person(rng, taken), rng.choice(jobs), model=True)
+        if rng.random() < 0.3:
+            add(person(rng, taken), rng.choice(jobs))  # an ordinary member, listed because they pledge
+        return members
+    low, high = LAYOUT[world.size][3]
+    listed = min(60, max(3, round(org.count * rng.uniform(low, high))))
+    add(org.secretary, secretary_job, True, rng.random() < 0.3)
+    for _ in range(listed - 1):
+        add(person(rng, taken), rng.choice(jobs), model=rng.random() < 0.12)
     return members
 
 
-def _pledges(rng: random.Random, org: Org, members: list[Member], size: str, evidence: list[str] | None) -> list[list[str]]:
+def _make_model(rng: random.Random, member: Member, sector: str) -> None:
+    """A model member: post, vanguard kind and 五带头 deeds (三亮: 亮身份、亮形象、亮业绩)."""
+    member.post = rng.choice(POST_BY_SECTOR.get(sector, ["党员先锋岗"]))
+    member.vanguard = rng.choice(VANGUARD_BY_SECTOR[sector])
+    leads = [lead for lead in V.DEEDS if rng.random() < 0.7] or ["带头服务群众"]
+    member.deeds = {lead: rng.choice(V.DEEDS[lead]).format(n=rng.randint(2, 20)) for lead in leads}
+
+
+def _pledges(rng: random.Random, world: World, org: Org) -> list[Pledge]:
+    town = world.size == "town"
+    if org.id == world.root and not town:
+        return []  # the county/district committee reports upward; its own pledges are not on this board
+    member_quarters = {}
+    for member in org.members:
+        if town:
+            quarters = [q for q in range(1, 5) if rng.random() < 0.22] if member.model else sorted(rng.sample(range(1, 5), rng.choice([1, 2])))
+        else:
+            quarters = [q for q in range(1, 5) if rng.random() < 0.9] or [rng.randint(1, 4)]
+        member_quarters[member.id] = quarters
+    for oid, q, mid in PINS:
+        if town and oid == org.id and mid in member_quarters and q not in member_quarters[mid]:
+            member_quarters[mid] = sorted([*member_quarters[mid], q])
     pledges = []
-    as_of = date(YEAR, 12, 31)
-    owners = [None] + [m for m in members if size != "town" or rng.random() < 0.9]
-    for quarter in range(1, 5):
-        for owner in owners:
-            if org.kind != "党支部" and size == "town":
-                continue  # in the demo town the branches pledge; committees review
-            skip = (0.55 if owner else 0.2) if size == "town" else 0.05
-            if rng.random() < skip:
-                continue  # pledge rates short of "两个100%", as the seeds report
-            title, item, unit, (low, high) = rng.choice(V.PLEDGES[org.sector if org.sector in V.PLEDGES else "机关"])
-            start = date(YEAR, 3 * quarter - 2, rng.randint(2, 12))
-            steps = _steps(rng, start, quarter)
-            target = rng.randint(low, high)
-            deadline = date(YEAR, 3 * quarter, 28) + timedelta(days=rng.choice([0, 0, 31, 61]))
-            # Most pledges past their deadline were kept; about one in six was not (逾期).
-            kept = rng.random() < (0.9 if len(steps) == 6 else 0.75)
-            elapsed = min(1.0, (as_of - start).days / max(1, (deadline - start).days))
-            done = target if kept and elapsed >= 1 else int(target * elapsed * rng.uniform(0.4, 0.95))
-            if len(steps) < 5:
-                done = 0
-            pid = f"{YEAR}q{quarter}-{owner.id if owner else 'zz'}"
-            lines = [f"  - 编号: {pid}", f"    季度: {YEAR}-Q{quarter}"]
-            if owner:
-                lines.append(f"    党员: {owner.id}")
-            owner_text = "我" if owner else "支部"
-            lines += [f"    标题: {title}", f"    内容: {owner_text}承诺{V.FIVE_ONES[quarter % 5]}：{title}，{item}{target}{unit}，按时向群众公开进展。",
-                      "    事项:", f"      - 名称: {item}", f"        目标: {target}", f"        单位: {unit}", f"        完成: {done}",
-                      f"    完成时限: {deadline}", "    进程:"]
-            lines += [f"      {step}: {day}" for step, day in steps]
-            if len(steps) >= 5:
-                lines.append("    进展:")
-                day = steps[4][1]
-                for k in range(rng.randint(1, 2)):
-                    day = min(as_of, day + timedelta(days=rng.randint(10, 40)))
-                    lines += [f"      - 日期: {day}", f"        内容: {rng.choice(V.PROGRESS).format(done=max(1, done * (k + 1) // 2), unit=unit)}"]
-                    if evidence is not None and k == 0 and len(evidence) < 12 and rng.random() < 0.2:
-                        rel = f"photos/evidence/{pid}-{org.id}.jpg"
-                        evidence.append(rel)
-                        lines += ["        照片:", f"          - {rel}"]
-            if len(steps) == 6:
-                lines += _evaluation(rng, steps[5][1])
-            if size == "town" and rng.random() < 0.03:
-                lines.append("    草稿: 是")
-            pledges.append(lines)
+    for q in range(1, 5):
+        if org.kind == "党支部":
+            own = (q < 4 or rng.random() < 0.85) if town else rng.random() < 0.97
+        else:
+            own = q == 1 if (town and org.kind == "党总支") else True
+        if own:
+            pledges.append(_pledge(rng, world, org, None, q))
+        for member in org.members:
+            if q in member_quarters[member.id]:
+                pledges.append(_pledge(rng, world, org, member, q))
     return pledges
 
 
-def _steps(rng: random.Random, start: date, quarter: int) -> list[tuple[str, date]]:
-    # Earlier quarters have gone further: Q1 and Q2 are mostly evaluated, Q4 is being carried out.
-    reach = {1: [6, 6, 6, 5], 2: [6, 6, 5, 5], 3: [6, 5, 5, 4], 4: [5, 4, 3, 2, 1]}[quarter]
-    stage_count = rng.choice(reach)
-    names = ["调研", "审诺", "签约", "公开", "践诺", "评诺"]
-    day, steps = start, []
-    for name in names[:stage_count]:
+def _target(rng: random.Random, low: float, high: float, step: float) -> float:
+    return round(low + step * rng.randint(0, round((high - low) / step)), 1)
+
+
+def _pledge(rng: random.Random, world: World, org: Org, member: Optional[Member], q: int) -> Pledge:
+    pin = PINS.get((org.id, q, member.id if member else None)) if world.size == "town" else None
+    if pin:
+        bank = pin["bank"]
+    elif member:
+        bank = FIVE_ONES if rng.random() < 0.3 else rng.choice(MEMBER_PLEDGES[org.sector])
+    else:
+        bank = rng.choice(ORG_PLEDGES[org.sector if org.kind == "党支部" else org.kind])
+    title, specs, template = bank
+    items = [Item(name, unit, _target(rng, low, high, step), step) for name, unit, low, high, step in specs]
+    for item in items:  # a committee's "every organization pledges" counts its own tree
+        if item.name == "作出公开承诺的党组织":
+            item.target = 1 + org.generals + org.branches
+        elif item.name == "承诺上墙公开的村（社区）":
+            item.target = max(1, org.villages)
+    annual = org.kind == "党总支" and world.size == "town"  # 一年一诺: the town's general branches pledge once, at the start of the year
+    # The last quarter is still under way: some pledges are only proposed or under review (not public yet).
+    stop = None
+    if q == 4 and not pin:  # a fixed rotation, so that every dataset has pledges stopped at each early step
+        stop = Q4_STOPS[world.q4 % len(Q4_STOPS)]
+        world.q4 += 1
+    late = stop is not None and stop <= 1 and rng.random() < 0.6
+    day = date(YEAR, 3 * q - 2, 1) + timedelta(days=rng.randint(2, 14) + (rng.randint(20, 55) if late else 0))
+    steps = [("调研", day)]
+    for name, (low, high) in (("审诺", (3, 8)), ("签约", (1, 5)), ("公开", (1, 3)), ("践诺", (1, 4))):
+        day += timedelta(days=rng.randint(low, high))
         steps.append((name, day))
-        day += timedelta(days=rng.randint(2, 6) if name != "践诺" else rng.randint(60, 80))
-    return steps
+    if pin and pin.get("deadline"):
+        deadline = pin["deadline"]
+    else:
+        deadline = date(YEAR, 12, 15) if annual else month_end(YEAR, 3 * q + rng.choice((0, 0, 0, 1, 1, 2)))
+    context = {"by": cn_day(deadline), "scope": org.scope.name, "grp": rng.choice(VILLAGE_GROUPS if org.sector == "农村" else ESTATES)}
+    for n, item in enumerate(items):
+        context[f"t{n}"], context[f"u{n}"] = num(item.target), item.unit
+    text = template.format(**context)
+    if member and org.sector == "离退休" and rng.random() < 0.5:
+        text = "（口头承诺，由支部代为记录）" + text
+    pledge = Pledge(f"{YEAR}q{q}-{member.id if member else 'zz'}", q, member, title.format(**context), text, items, deadline, steps)
+    if stop is not None:
+        pledge.steps = steps[: stop + 1]
+        return pledge
+    carried = steps[4][1]
+    evaluated_on = None
+    if deadline < AS_OF:
+        kept = bool(pin) or rng.random() < 0.88
+        span = (deadline - carried).days
+        finish = carried + timedelta(days=rng.randint(min(20, span), span)) if kept else None
+        _set_done(rng, items, "full" if kept else "short", exact=bool(pin))
+        day = deadline + timedelta(days=rng.randint(3, 15))
+        if day <= LAST_EVALUATION and (pin or rng.random() < 0.93):
+            evaluated_on = day
+    elif rng.random() < 0.15 and (AS_OF - carried).days > 40:  # finished early
+        kept, finish = True, carried + timedelta(days=rng.randint(20, (AS_OF - carried).days - 10))
+        _set_done(rng, items, "full")
+        day = finish + timedelta(days=rng.randint(3, 8))
+        if day <= LAST_EVALUATION and rng.random() < 0.5:
+            evaluated_on = day
+    else:
+        kept, finish = False, None
+        share = (AS_OF - carried).days / max(1, (deadline - carried).days)
+        _set_done(rng, items, "partial", fraction=min(0.9, max(0.1, share * rng.uniform(0.6, 1.15))))
+    pledge.progress = _progress(rng, items, carried, finish, deadline, field=any(w in pledge.title for w in FIELD_WORDS))
+    if evaluated_on:
+        steps.append(("评诺", evaluated_on))
+        pledge.comment = _comment(rng, org, member, kept, evaluated_on)
+        voters = rng.randint(30, 90) if member is None else rng.randint(10, 40)
+        unhappy = round(voters * rng.uniform(0.1, 0.3)) if not kept else rng.randint(0, max(0, voters // 30))
+        fairly = round(voters * (rng.uniform(0.15, 0.3) if not kept else rng.uniform(0.03, 0.2)))
+        pledge.review = (voters - fairly - unhappy, fairly, unhappy)
+    return pledge
 
 
-def _evaluation(rng: random.Random, day: date) -> list[str]:
-    leader = _person(rng)
-    satisfied, fairly, unsatisfied = rng.randint(20, 60), rng.randint(2, 12), rng.randint(0, 4)
-    text = f"{rng.choice(V.COMMENT_GOOD)}；{rng.choice(V.COMMENT_LACK)}。{rng.choice(V.COMMENT_NEXT)}。"
-    return ["    领导点评:", f"      点评人: {leader}", f"      职务: {rng.choice(['镇党委书记', '镇党委副书记', '组织委员', '包村领导'])}", f"      日期: {day}",
-            f"      内容: {text}", "    群众评议:", f"      满意: {satisfied}", f"      基本满意: {fairly}", f"      不满意: {unsatisfied}"]
+def _floor(value: float, step: float) -> float:
+    return round(math.floor(value / step + 1e-9) * step, 1)
 
 
-EVENTS = [
-    ("2024-qiyi", "庆祝建党103周年暨七一表彰大会", "2024-07-01", "镇政府大礼堂", "qiyi-2024",
-     "大会对先进基层党组织和优秀共产党员进行了表彰，号召全镇党员向先进学习，亮身份、作承诺、比贡献。"),
-    ("2024-q1-xianfeng", "一季度“学习先锋”评选表彰会", "2024-04-10", "镇党校", None, "按照“一季一先锋”要求，评选表彰一季度学习先锋。"),
-    ("2024-niandu", "2024年度创先争优总结表彰会", "2024-12-20", "镇政府大礼堂", "fuwu-2024", "总结全年创先争优活动，表彰“十佳”党组织书记和优秀党务工作者。"),
+def _set_done(rng: random.Random, items: list[Item], mode: str, fraction: float = 0.0, exact: bool = False) -> None:
+    for n, item in enumerate(items):
+        rate = item.unit in ("%", "个百分点")
+        if mode == "full":
+            extra = rng.randint(1, max(1, int(item.target // 10))) if not exact and not rate and item.step == 1 and rng.random() < 0.15 else 0
+            item.done = item.target + extra
+        elif item.unit == "%":
+            item.done = max(0, item.target - rng.randint(1, 4))
+        elif mode == "short":
+            share = rng.uniform(0.5, 0.92) if n == 0 or rng.random() < 0.5 else 1.0
+            item.done = item.target if share == 1.0 else max(0, min(_floor(item.target * share, item.step), item.target - item.step))
+        else:
+            item.done = max(0, min(_floor(item.target * fraction * rng.uniform(0.85, 1.1), item.step), item.target - item.step))
+
+
+def _amounts(items: list[Item], share: float, style: str) -> str:
+    parts = []
+    for item in items:
+        done = item.done if share >= 1 or item.unit == "%" else _floor(item.done * share, item.step)
+        if style == "final":
+            parts.append(f"{item.name}{num(done)}{item.unit}")
+        elif style == "short":
+            parts.append(f"{item.name}{'达到' if item.unit == '%' else '完成'}{num(done)}{item.unit}（目标{num(item.target)}{item.unit}）")
+        elif done or item.unit == "%":  # an item not yet begun is not mentioned in a progress note
+            parts.append(f"{item.name}{'达到' if item.unit == '%' else '已完成'}{num(done)}{item.unit}")
+    return "，".join(parts)
+
+
+def _progress(rng: random.Random, items: list[Item], carried: date, finish: Optional[date], deadline: date, field: bool) -> list[list]:
+    """Dated notes of carrying out (践诺记实), cumulative, ending with the state on record."""
+    short = finish is None and deadline < AS_OF
+    end = finish or (deadline if short else AS_OF - timedelta(days=2))
+    span = max(1, (end - carried).days)
+    count = max(1, min(rng.choice((1, 2, 2, 3)), span // 10))
+    notes, last = [], carried
+    for k in range(count):
+        offset = max(1, span * (k + 1) // count - (rng.randint(0, 4) if k < count - 1 else 0))
+        day = max(last + timedelta(days=1), carried + timedelta(days=offset))
+        last = day
+        final = k == count - 1 and not short
+        share = 1.0 if final else (k + 1) / (count + 1) if short else (k + 1) / count
+        if final and finish:
+            text = rng.choice(PROGRESS_FINAL).format(done=_amounts(items, 1.0, "final"))
+        elif all(_floor(i.done * share, i.step) == 0 for i in items):
+            text = "已制定计划、明确到人，正在组织实施。"
+        else:
+            text = rng.choice(PROGRESS_PARTIAL + PROGRESS_PARTIAL_FIELD if field else PROGRESS_PARTIAL).format(done=_amounts(items, share, "partial"))
+        notes.append([day, text, None])
+    if short:  # said plainly at the deadline: not all done, and why
+        day = max(last, deadline) + timedelta(days=rng.randint(1, 2))
+        why = rng.choice(SHORT_REASONS_FIELD + SHORT_REASONS[:1] if field else SHORT_REASONS)
+        notes.append([day, PROGRESS_SHORT[0].format(done=_amounts(items, 1.0, "short"), why=why), None])
+    return notes
+
+
+def _comment(rng: random.Random, org: Org, member: Optional[Member], kept: bool, day: date) -> tuple:
+    """领导点评 by the one whose duty it is: the branch secretary comments on members, a contact leader on branches."""
+    if member and not member.secretary:
+        leader = (org.secretary, SECRETARY_JOB.get(org.sector, "党支部书记").split("、")[0])
+    else:
+        leader = org.reviewer or org.scope.leaders[0]
+    if kept:
+        text = f"{rng.choice(COMMENT_GOOD)}。不足：{rng.choice(COMMENT_LACK)}。下一步：{rng.choice(COMMENT_NEXT)}。"
+    else:
+        text = f"{rng.choice(COMMENT_GOOD_SHORT)}。不足：{rng.choice(COMMENT_LACK_SHORT)}。下一步：{rng.choice(COMMENT_NEXT_SHORT)}。"
+    return leader[0], leader[1], day, text
+
+
+# ---------------------------------------------------------------------------
+# Honours: at the three commendation events, and from earlier years.
+# ---------------------------------------------------------------------------
+ORG_EARLIER = [  # (title, level, awarded by, sectors or None)
+    ("先进基层党组织", "县/区级", "中共{county}委", None), ("五好基层党组织", "县/区级", "中共{county}委", None),
+    ("先进基层党组织", "市级", "中共{city}委", None), ("省级文明村", "省级", "省精神文明建设指导委员会", ("农村",)),
+    ("“五星级”村党组织", "县/区级", "中共{county}委", ("农村",)), ("和谐社区", "市级", "{city}人民政府", ("社区",)),
+    ("先进党支部", "乡镇/街道级", "{committee}", None),
+    ("文明单位", "县/区级", "{county}精神文明建设委员会", ("机关", "学校", "医疗卫生", "窗口单位", "国有企业")),
+]
+MEMBER_EARLIER = [
+    ("优秀共产党员", "县/区级", "中共{county}委", None), ("优秀共产党员", "乡镇/街道级", "{committee}", None),
+    ("抗旱先进个人", "县/区级", "{county}人民政府", ("农村",)), ("劳动模范", "市级", "{city}人民政府", None),
+    ("十佳村党组织书记", "县/区级", "中共{county}委", ("农村",)), ("优秀教师", "县/区级", "{county}教育局", ("学校",)),
+    ("优秀共产党员", "单位内部", "{org}", ("学校", "医疗卫生", "国有企业", "非公有制企业")),
 ]
 
 
-def _events(rng: random.Random) -> list[tuple]:
-    return EVENTS
+def _awards(rng: random.Random, world: World, batch: list[Org]) -> None:
+    branches = [o for o in batch if o.kind == "党支部"]
+    if not branches:
+        return
+    town = world.size == "town"
+    level = "乡镇/街道级" if town else "县/区级"
+    models = [m for b in branches for m in b.members if m.model]
+    secretaries = [m for m in models if m.secretary]
+    rural_secretaries = [m for b in branches if b.sector in ("农村", "社区") for m in b.members if m.secretary and m.model]
+    where = {id(m): b for b in branches for m in b.members}
+    quota = {"orgs": 10, "excellent": 16, "workers": 4, "learners": 6, "ten": 10, "five": 3} if town else \
+        {"orgs": 1 + (rng.random() < 0.3), "excellent": 2, "workers": 1, "learners": 1, "ten": 1, "five": 1}
+    for org in rng.sample(branches, min(quota["orgs"], len(branches))):  # 七一: 先进基层党组织
+        org.honors.append(Honor("先进基层党组织", level, YEAR, world.host, "2024-qiyi"))
+    workers = rng.sample(secretaries, min(quota["workers"], len(secretaries)))
+    for member in workers:
+        member.honors.append(Honor("优秀党务工作者", level, YEAR, world.host, "2024-qiyi"))
+    others = [m for m in models if m not in workers]
+    excellent = rng.sample(others, min(quota["excellent"], len(others)))
+    for member in excellent:
+        member.honors.append(Honor("优秀共产党员", level, YEAR, world.host, "2024-qiyi"))
+    if excellent and not world.revoked:  # one honour revoked after review: it must vanish from the site
+        preferred = [m for m in excellent if where[id(m)].id == "zhibu-0005"] or excellent
+        preferred[0].honors[-1].revoked = True
+        world.revoked = True
+    for member in rng.sample(models, min(quota["learners"], len(models))):  # 一季一先锋
+        member.vanguard = "学习先锋"
+        member.honors.append(Honor("学习先锋", level, YEAR, world.host, "2024-q1-xianfeng"))
+    for member in rng.sample(rural_secretaries, min(quota["ten"], len(rural_secretaries))):
+        member.honors.append(Honor("十佳村（社区）党组织书记", level, YEAR, world.host, "2024-niandu"))
+    evaluated = [b for b in branches if b.five_goods]
+    for org in rng.sample(evaluated, min(quota["five"], len(evaluated))):
+        org.honors.append(Honor("五好基层党组织", level, YEAR, world.host, "2024-niandu"))
+    fill = {"county": world.region, "city": world.city}
+    for org in branches:  # honours from earlier years, with no event on record
+        fill.update(committee=org.scope.committee, org=org.name)
+        if rng.random() < 0.25:
+            title, lvl, by, _ = rng.choice([h for h in ORG_EARLIER if not h[3] or org.sector in h[3]])
+            org.honors.insert(0, Honor(title, lvl, rng.randint(YEAR - 3, YEAR - 1), by.format(**fill)))
+        for member in org.members:
+            if member.model and rng.random() < 0.2:
+                title, lvl, by, _ = rng.choice([h for h in MEMBER_EARLIER if (not h[3] or org.sector in h[3]) and (member.secretary or "书记" not in h[0])])
+                member.honors.insert(0, Honor(title, lvl, rng.randint(YEAR - 3, YEAR - 1), by.format(**fill)))
 
 
-def _write_org(rng, out: Path, org: Org, members: list[Member], pledges: list[list[str]], events, size: str) -> None:
+def _special_cases(rng: random.Random, world: World, batch: list[Org]) -> None:
+    """Drafts, portraits and evidence photos, placed by quota so that every dataset shows them."""
+    town = world.size == "town"
+    branches = [o for o in batch if o.kind == "党支部"]
+    pinned = {(oid, f"{YEAR}q{q}-{mid or 'zz'}") for oid, q, mid in PINS} if town else set()
+    # A member record still being written (草稿) shows in the preview only; not one with honours to show.
+    fresh = [(b, m) for b in branches for m in b.members if m.model and not m.honors and (b.id, m.id) != ("zhibu-0001", "m01")]
+    if fresh and (town or rng.random() < 0.5):
+        _, member = next(((b, m) for b, m in fresh if b.id == "zhibu-0007"), None) or rng.choice(fresh)
+        member.draft = True
+    candidates = [(o, p) for o in batch for p in o.pledges if (o.id, p.id) not in pinned]
+    drafts = rng.sample(candidates, min(len(candidates), 4)) if town else [(o, p) for o, p in candidates if rng.random() < 0.01]
+    for _, pledge in drafts:
+        pledge.draft = True
+    models = [(b, m) for b in branches for m in b.members if m.model]
+    room = PORTRAITS - len(world.portraits)
+    for org, member in rng.sample(models, min(room, len(models), room if town else 2)):
+        member.portrait = f"portraits/{org.id}-{member.id}.jpg"
+        world.portraits.append(member.portrait)
+    notes = [(o, p, n) for o in batch for p in o.pledges for n in p.progress if not p.draft and not n[1].startswith(("已制定", "截至"))]
+    room = EVIDENCE - len(world.evidence)
+    chosen = rng.sample(notes, min(room, len(notes), room if town else 1))
+    for org, pledge, note in sorted(chosen, key=lambda x: (x[0].id, x[1].id, x[2][0])):
+        if any(n[2] for n in pledge.progress):
+            continue  # one photo per pledge is plenty for a demo
+        note[2] = f"photos/evidence/{org.id}-{pledge.id}.jpg"
+        world.evidence.append((note[2], _scene_for(pledge.title), pledge.title if len(pledge.title) <= 12 else "践诺记实"))
+
+
+def _scene_for(title: str) -> str:
+    keywords = (("volunteers", ("楼道", "停车", "扶手")), ("road", ("道路", "村道", "路灯", "渠", "井", "抗旱")),
+                ("classroom", ("辅导", "课堂", "托管", "学困", "示范课", "故事")), ("clinic", ("体检", "义诊", "随访", "家庭医生")),
+                ("visit", ("走访", "上门", "看望", "帮扶", "老人", "代办")))
+    for scene, words in keywords:
+        if any(w in title for w in words):
+            return scene
+    return "volunteers"
+
+
+# ---------------------------------------------------------------------------
+# YAML, written by hand: the clerks' layout and order, quoted only where YAML needs it.
+# ---------------------------------------------------------------------------
+_NEEDS_QUOTES = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]|: |\s#|:$|\s$")
+
+
+def _q(value: object) -> str:
+    text = str(value)
+    return json.dumps(text, ensure_ascii=False) if not text or _NEEDS_QUOTES.search(text) else text
+
+
+def _honor_lines(honors: list[Honor], indent: str) -> list[str]:
+    lines = [f"{indent}荣誉:"]
+    for h in honors:
+        lines += [f"{indent}  - 名称: {_q(h.title)}", f"{indent}    级别: {h.level}", f"{indent}    年度: {h.year}", f"{indent}    授予单位: {_q(h.body)}"]
+        if h.event:
+            lines.append(f"{indent}    表彰活动: {h.event}")
+        if h.revoked:
+            lines.append(f"{indent}    撤销: 是")
+    return lines
+
+
+def _org_yaml(org: Org, photos: bool) -> str:
     lines = [f"# {org.name}：基本情况、荣誉、党员和公开承诺。本文件由本组织的党务干部维护。",
-             f"名称: {org.name}", f"类型: {org.kind}"]
+             f"名称: {_q(org.name)}", f"类型: {org.kind}"]
     if org.parent:
         lines.append(f"上级: {org.parent}")
-    lines += [f"分类: {org.sector}", f"监督电话: 0{rng.randint(510, 599)}-{rng.randint(6000_0000, 8999_9999)}",
-              f"书记: {_person(rng)}", f"党员人数: {rng.randint(12, 60) if org.kind == '党支部' else rng.randint(150, 400)}",
-              f"简介: {org.name}共设党员先锋岗 {rng.randint(2, 8)} 个，围绕“{rng.choice(list(V.QUARTER_THEMES.values()))[0]}”开展工作。"]
-    if org.kind == "党支部" and rng.random() < 0.5:
-        lines += ["五个好:", f"  年度: {YEAR}"] + [f"  {k}: {v.format(n=rng.randint(2, 12), rate=rng.randint(88, 99))}" for k, v in V.FIVE_GOODS.items()]
-    honors = []
-    if org.kind == "党支部" and rng.random() < 0.4:
-        honors.append(("先进基层党组织", rng.choice(["县/区级", "乡镇/街道级"]), "2024-qiyi"))
-    if honors:
-        lines.append("荣誉:")
-        for title, level, event in honors:
-            lines += [f"  - 名称: {title}", f"    级别: {level}", f"    年度: {YEAR}", "    授予单位: 中共青山县委" if level == "县/区级" else "    授予单位: 中共青石镇委员会", f"    表彰活动: {event}"]
-    if members:
+    lines += [f"分类: {org.sector}", f"监督电话: {org.phone}", f"书记: {_q(org.secretary)}", f"党员人数: {org.count}", f"简介: {_q(org.about)}"]
+    if org.five_goods:
+        lines += ["五个好:", f"  年度: {YEAR}"] + [f"  {k}: {_q(v)}" for k, v in org.five_goods.items()]
+    if org.honors:
+        lines += _honor_lines(org.honors, "")
+    if org.members:
         lines.append("党员:")
-        for member in members:
-            lines += member.lines
-            revoked = size == "town" and org.id == "zhibu-0005" and member.id == "m01"
-            if member.model and (rng.random() < 0.6 or revoked):
-                event = rng.choice(["2024-qiyi", "2024-qiyi", "2024-q1-xianfeng", "2024-niandu"])
-                title = {"2024-q1-xianfeng": "学习先锋", "2024-niandu": "优秀党务工作者"}.get(event, "优秀共产党员")
-                lines += ["    荣誉:", f"      - 名称: {title}", "        级别: 乡镇/街道级", f"        年度: {YEAR}", "        授予单位: 中共青石镇委员会", f"        表彰活动: {event}"]
-                if revoked:
-                    lines.append("        撤销: 是")  # revoked after review: must vanish from the site
-    if pledges:
+        for m in org.members:
+            lines += [f"  - 编号: {m.id}", f"    姓名: {_q(m.name)}", f"    职务: {_q(m.job)}"]
+            if m.post:
+                lines.append(f"    岗位: {_q(m.post)}")
+            if m.vanguard:
+                lines.append(f"    先锋: {_q(m.vanguard)}")
+            if m.portrait and photos:
+                lines.append(f"    肖像: {m.portrait}")
+            if m.deeds:
+                lines += ["    五带头:"] + [f"      {k}: {_q(v)}" for k, v in m.deeds.items()]
+            if m.honors:
+                lines += _honor_lines(m.honors, "    ")
+            if m.draft:
+                lines.append("    草稿: 是")
+    if org.pledges:
         lines.append("承诺:")
-        for pledge in pledges:
-            lines += pledge
-    (out / "organizations" / f"{org.id}.yml").write_text(_quote("\n".join(lines)) + "\n", encoding="utf-8")
-
-
-def _quote(text: str) -> str:
-    """Quote a value only where YAML needs it (a colon-space or a leading special character)."""
-    def fix(match: re.Match) -> str:
-        key, value = match.group(1), match.group(2)
-        if ": " in value or value[:1] in "\"'{[&*!|>%@`#":
-            return f'{key}"{value.replace(chr(34), chr(92) + chr(34))}"'
-        return match.group(0)
-    return re.sub(r"^(\s*(?:- )?[^\s:#][^:]*: )(.+)$", fix, text, flags=re.M)
+        for p in org.pledges:
+            lines += [f"  - 编号: {p.id}", f"    季度: {YEAR}-Q{p.quarter}"]
+            if p.member:
+                lines.append(f"    党员: {p.member.id}")
+            lines += [f"    标题: {_q(p.title)}", f"    内容: {_q(p.text)}", "    事项:"]
+            for item in p.items:
+                lines += [f"      - 名称: {_q(item.name)}", f"        目标: {num(item.target)}", f"        单位: {_q(item.unit)}", f"        完成: {num(item.done)}"]
+            lines += [f"    完成时限: {p.deadline}", "    进程:"] + [f"      {name}: {day}" for name, day in p.steps]
+            if p.progress:
+                lines.append("    进展:")
+                for day, text, photo in p.progress:
+                    lines += [f"      - 日期: {day}", f"        内容: {_q(text)}"]
+                    if photo and photos:
+                        lines += ["        照片:", f"          - {photo}"]
+            if p.comment:
+                leader, post, day, text = p.comment
+                lines += ["    领导点评:", f"      点评人: {_q(leader)}", f"      职务: {_q(post)}", f"      日期: {day}", f"      内容: {_q(text)}"]
+            if p.review:
+                lines += ["    群众评议:", f"      满意: {p.review[0]}", f"      基本满意: {p.review[1]}", f"      不满意: {p.review[2]}"]
+            if p.draft:
+                lines.append("    草稿: 是")
+    return "\n".join(lines) + "\n"
 
 
 def _write_quarters(out: Path) -> None:
-    lines = ["# 一季一主题：每季度的活动主题，承诺、点评、先锋都按季度归档。", "季度主题:"]
+    lines = ["# 一季一主题：每季度的活动主题。承诺、点评、先锋都按季度归档，每条承诺的季度都要在这里有主题。", "季度主题:"]
     for q, (theme, about) in V.QUARTER_THEMES.items():
-        lines += [f"  - 季度: {YEAR}-Q{q}", f"    主题: {theme}", f"    说明: {about}"]
+        lines += [f"  - 季度: {YEAR}-Q{q}", f"    主题: {_q(theme)}", f"    说明: {_q(about)}"]
     (out / "quarters.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _write_events(out: Path, events, with_albums: bool) -> None:
+def _events(world: World) -> list[tuple]:
+    town = world.size == "town"
+    hall = "镇政府大礼堂" if town else f"{world.region}人民会堂"
+    school = "镇党校" if town else f"{world.region[-1]}委党校"
+    whole = "全镇" if town else f"全{world.region[-1]}"
+    return [
+        ("2024-q1-xianfeng", "一季度“学习先锋”评选表彰会", "2024-04-10", school, None,
+         f"按照“一季一先锋”的要求，各党支部推荐、党员群众投票，评选出一季度“学习先锋”，{world.host[2:]}予以表彰。"),
+        ("2024-qiyi", "庆祝建党103周年暨七一表彰大会", "2024-07-01", hall, "qiyi-2024",
+         f"大会表彰了一批先进基层党组织、优秀共产党员和优秀党务工作者（名单见下），新党员进行入党宣誓，老党员重温入党誓词。"
+         f"大会号召{whole}党员向先进学习，亮身份、作承诺、比贡献。"),
+        ("2024-niandu", f"{YEAR}年度创先争优总结表彰会", "2024-12-20", hall, None,
+         "总结全年“一季一主题、一季一承诺、一季一点评、一季一先锋”活动，表彰“十佳”村（社区）党组织书记和“五好”基层党组织，部署下一年度“一年一诺”。"),
+    ]
+
+
+def _write_events(out: Path, world: World, albums: dict) -> int:
+    events = _events(world)
     for event_id, title, day, place, album, about in events:
-        lines = [f"名称: {title}", f"日期: {day}", "主办单位: 中共青石镇委员会", f"地点: {place}", f"简介: {about}"]
-        if album and with_albums:
+        lines = [f"# 表彰活动。受表彰名单不写在这里：哪条荣誉的“表彰活动”写了 {event_id}，它就出现在这次活动的名单里。",
+                 f"名称: {_q(title)}", f"日期: {day}", f"主办单位: {_q(world.host)}", f"地点: {_q(place)}", f"简介: {_q(about)}"]
+        if album in albums:
             lines.append(f"相册: {album}")
-        (out / "events" / f"{event_id}.yml").write_text(_quote("\n".join(lines)) + "\n", encoding="utf-8")
+        (out / "events" / f"{event_id}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(events)
+
+
+# ---------------------------------------------------------------------------
+# Albums and drawn photos.
+# ---------------------------------------------------------------------------
+BIG, NORMAL = (3000, 2000), (1200, 800)  # one large photo per album gives the image pipeline real work
+
+
+def _albums(world: World) -> dict[str, tuple]:
+    """id → (名称, 日期, 地点, 组织, 表彰活动, [(file, scene, banner, caption, listed in album.yml)])."""
+    town = world.size == "town"
+    themes = [theme for theme, _ in V.QUARTER_THEMES.values()]
+    return {
+        "qiyi-2024": ("七一表彰大会", "2024-07-01", "镇政府大礼堂" if town else f"{world.region}人民会堂", world.root, "2024-qiyi", [
+            ("01.jpg", "hall", "庆祝建党103周年暨七一表彰大会", "大会现场", True),
+            ("02.jpg", "award", "表彰先进基层党组织", "为先进基层党组织颁奖", True),
+            ("03.jpg", "hall", "重温入党誓词", "新党员入党宣誓，老党员重温入党誓词", True),
+            ("04.jpg", "award", "表彰优秀共产党员", "优秀共产党员代表上台领奖", True),
+        ]),
+        "fuwu-2024": ("为民办实事 服务在一线", "2024-05-18", "枫林村、北垣村" if town else "各乡镇（街道）", "zongzhi-002" if town else world.root, None, [
+            ("01.jpg", "road", "党员志愿服务", "党员志愿者修缮村道" + ("（枫林村）" if town else ""), True),
+            ("02.jpg", "classroom", "四点半课堂", "“四点半课堂”：党员辅导留守儿童写作业" + ("（北垣村）" if town else ""), True),
+            ("03.jpg", "clinic", "义诊进村", "卫生院党员医生进村义诊", True),
+            ("04.jpg", "visit", None, "党员走访慰问独居老人", True),
+            ("05.jpg", "volunteers", "党员志愿服务队", "党员志愿服务队集合出发", True),
+        ]),
+        "xuanchuan-2024": ("创先争优宣传栏", "2024-10-15", "镇便民服务中心" if town else f"{world.region}政务服务中心", world.root, None, [
+            *((f"{q + 1:02d}.jpg", "poster", theme, f"{'一二三四'[q]}季度主题：{theme}", True) for q, theme in enumerate(themes)),
+            ("05.jpg", "poster", "亮身份 作承诺 比贡献", None, False),  # not listed: shown with the album's name as caption
+        ]),
+    }
+
+
+def _draw(out: Path, world: World, albums: dict, seed: int) -> tuple[int, int]:
+    import demo_photos as draw  # deferred: only datasets with photos need Pillow
+
+    rng = random.Random(seed * 7919 + 17)
+    count = 0
+    for album_id, (title, day, place, org, event, shots) in albums.items():
+        folder = out / "albums" / album_id
+        lines = [f"名称: {_q(title)}", f"日期: {day}", f"地点: {_q(place)}", f"组织: {org}"]
+        lines += [f"表彰活动: {event}"] if event else []
+        lines.append("照片:")
+        for n, (name, scene, banner, caption, listed) in enumerate(shots):
+            big = n == 0
+            draw.save(draw.scene(scene, rng, BIG if big else NORMAL, banner), folder / name, quality=70 if big else 80)
+            count += 1
+            if listed:
+                lines.append(f"  - 文件: {name}")
+                if caption:
+                    lines.append(f"    说明: {_q(caption)}")
+        (folder / "album.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for rel in world.portraits:
+        draw.save(draw.portrait(rng), out / rel, quality=82)
+        count += 1
+    for rel, scene, banner in world.evidence:
+        draw.save(draw.scene(scene, rng, NORMAL, banner), out / rel, quality=78)
+        count += 1
+    return len(albums), count
 
 
 if __name__ == "__main__":
