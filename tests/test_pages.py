@@ -118,3 +118,25 @@ def test_markdown_fields_cannot_carry_script(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     page = _read(tmp_path / "site", "zuzhi/nanmen/index.html")
     assert "javascript:alert" not in page and "<strong>加粗</strong>" in page
+
+
+def test_a_big_quarter_board_splits_by_organization_and_keeps_every_pledge_once(tmp_path: Path) -> None:
+    result = build_site(tmp_path, ROOT / "data", as_of="2024-12-31", quarter_board_rows=10)
+    assert result.returncode == 0, result.stderr
+    quarter = tmp_path / "site" / "chengnuo" / "2024-q2"
+    pages = sorted(quarter.rglob("index.html"))
+    assert len(pages) > 3  # the whole town, then its 党总支 (and any still too big below them)
+    root = (quarter / "index.html").read_text(encoding="utf-8")
+    assert "gk-filters" not in root and "gk-parts" in root
+    parents = {yaml.safe_load(f.read_text(encoding="utf-8")).get("上级") for f in (ROOT / "data" / "organizations").glob("*.yml")}
+    seen: list[str] = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        rows = re.findall(r'<tr data-org="[^"]*"[^>]*>\s*<td><a href="[^"#]*#c-([^"]+)"', html)
+        seen += rows
+        if "gk-parts" not in html:  # a leaf page: few enough rows to show them all
+            assert len(rows) <= 10 or page.parent.name not in parents  # only an organization without children cannot split
+        for link in re.findall(r'<a href="([^"#]+)">[^<]+</a></td><td>\d+</td>', html):
+            assert (page.parent / link).resolve().is_file(), link
+    expected = [p["编号"] for p in _public_pledges_from_yaml(ROOT / "data") if p["季度"] == "2024-Q2"]
+    assert sorted(seen) == sorted(expected)

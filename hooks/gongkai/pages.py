@@ -26,8 +26,12 @@ class PageSpec:
     markdown: Optional[str] = None  # a page written as Markdown (its links resolved by the generator)
 
 
-def generate_pages(catalog: Catalog, as_of: date) -> list[PageSpec]:
+def generate_pages(catalog: Catalog, as_of: date, board_rows: int = 1000) -> list[PageSpec]:
+    """board_rows: a quarter's all-pledges board lists at most this many rows on one page;
+    a bigger scope (a county, a district) gets one page per sub-organization."""
     pages = [*_sections(catalog, as_of)]
+    for key in sorted(catalog.quarters):
+        pages += _quarter_boards(catalog, key, board_rows)
     pages += _organization_pages(catalog)
     pages += _member_pages(catalog)
     pages += _board_pages(catalog)
@@ -44,9 +48,49 @@ def _sections(catalog: Catalog, as_of: date) -> Iterator[PageSpec]:
     yield PageSpec(urls.EVENTS, "表彰", "events.html", section=True)
     yield PageSpec(urls.QUARTERS, "一季一主题", "quarters.html", section=True)
     yield PageSpec(urls.ALBUMS, "图片展", "albums.html", section=True)
-    for key in catalog.quarters:
-        pledges = [p for p in catalog.pledges if p.quarter == key]
-        yield PageSpec(urls.quarter_board(key), f"{key} 全部承诺", "quarter_board.html", {"quarter_key": key, "pledges": pledges})
+
+
+def _quarter_boards(catalog: Catalog, key: str, limit: int) -> list[PageSpec]:
+    """The quarter's public pledges as rows with filters; split by organization where a page would be too long.
+
+    Each page covers a scope (everything, or one organization with its whole
+    tree). A scope with more than `limit` pledges shows its own pledges and
+    links to one page per sub-organization, which split again if need be.
+    """
+    own: dict[str, list] = {org_id: [] for org_id in catalog.orgs}
+    for pledge in catalog.pledges:
+        if pledge.quarter == key:
+            own[pledge.org_id].append(pledge)
+    rows: dict[Optional[str], list] = {}
+
+    def collect(scope: Optional[str]) -> list:
+        """Every pledge in the scope, in tree order (memoised: each organization is visited once)."""
+        gathered = list(own[scope]) if scope else []
+        for child in catalog.children.get(scope, []):
+            gathered += collect(child)
+        rows[scope] = gathered
+        return gathered
+
+    collect(None)
+    specs: list[PageSpec] = []
+
+    def page(scope: Optional[str], trail: list[Optional[str]]) -> None:
+        pledges = rows[scope]
+        split = len(pledges) > limit
+        # Under a single top organization (the usual 县委/区委), its children are the first split.
+        head = roots[0] if scope is None and len(roots) == 1 else scope
+        parts = [(child, rows[child]) for child in catalog.children.get(head, []) if rows[child]] if split else []
+        shown = (own[head] if head else []) if split else pledges
+        title = f"{key} {catalog.orgs[scope].name} 全部承诺" if scope else f"{key} 全部承诺"
+        context = {"quarter_key": key, "scope": scope, "trail": trail, "all_pledges": pledges, "pledges": shown, "parts": parts}
+        specs.append(PageSpec(urls.quarter_board(key, scope), title, "quarter_board.html", context))
+        for child, _ in parts:
+            page(child, [*trail, scope])
+
+    roots = catalog.children.get(None, [])
+
+    page(None, [])
+    return specs
 
 
 def _organization_pages(catalog: Catalog) -> Iterator[PageSpec]:

@@ -36,13 +36,17 @@ def global_key(catalog: Catalog, template_dir: Path, *parts: object) -> str:
 
 
 def fingerprint(spec: PageSpec, catalog: Catalog, common: str) -> Optional[str]:
-    org = spec.context.get("org")
-    if spec.template not in _ORG_TEMPLATES or org is None:
+    org, scope = spec.context.get("org"), spec.context.get("scope")
+    if spec.template == "quarter_board.html" and scope:
+        # One organization's tree in one quarter; the trail names its ancestors.
+        ids: Iterable[str] = [*catalog.subtree(scope), *catalog.ancestors(scope)]
+    elif spec.template not in _ORG_TEMPLATES or org is None:
         return None
-    ids: Iterable[str] = [org.id]
-    if spec.template == "organization.html":
+    elif spec.template == "organization.html":
         # Roll-ups read the whole subtree; the page also names its parent.
         ids = [*catalog.subtree(org.id), *catalog.ancestors(org.id)[:1]]
+    else:
+        ids = [org.id]
     versions = [catalog.versions.get(f"data/organizations/{i}.yml", "") for i in ids]
     return hashlib.blake2b(f"{common}|{'|'.join(versions)}".encode(), digest_size=16).hexdigest()
 

@@ -22,9 +22,25 @@ def html_tag_in(text: str) -> str | None:
 _converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
+# Text with none of these can hold no Markdown syntax, entity or tag: most
+# record text (a pledge, a progress note) is plain Chinese prose, and the
+# converter costs more than everything else on a board page.
+_MARKUP_RE = re.compile(r"[\\`*_\[\]<>#!|~&=\t\r]|^[ ]|[ ]$|^(?:-|\+|\d+[.)])", re.MULTILINE)
+_BLANK_LINES_RE = re.compile(r"\n(?:[ ]*\n)+")
+
+
 def render_markdown(text: str) -> str:
     """Markdown → HTML that can hold no script, event handler or javascript: link."""
-    html = _converter.reset().convert(text or "")
+    text = text or ""
+    if not _MARKUP_RE.search(text):
+        # What the converter would make of it: a paragraph per blank-line-separated block.
+        blocks = [block for block in _BLANK_LINES_RE.split(text.strip("\n")) if block]
+        return "\n".join(f"<p>{block}</p>" for block in blocks)
+    return _convert_and_clean(text)
+
+
+def _convert_and_clean(text: str) -> str:
+    html = _converter.reset().convert(text)
     return nh3.clean(
         html,
         tags=_TAGS,

@@ -15,6 +15,7 @@ class Settings:
     template_dir: Path
     as_of: Optional[date]  # "as of" date for overdue marks; None → the build date
     site_url: str = ""
+    quarter_board_rows: int = 1000  # rows on one all-pledges page before it splits by organization
 
     @classmethod
     def from_extra(cls, extra: dict[str, Any], project_dir: Path, theme_dir: Path | None = None) -> "Settings":
@@ -28,4 +29,5 @@ class Settings:
             template_dir=(theme_dir or project_dir / "theme_overrides") / "records",
             as_of=as_of,
             site_url=extra.get("site_url", ""),
+            quarter_board_rows=int(extra.get("quarter_board_rows", cls.quarter_board_rows)),
         )

@@ -82,6 +82,11 @@ class ScopeStats:
         return self.rows[index]
 
     @property
+    def total(self) -> BoardFigures:
+        """The board figures of every quarter together (all counts add up)."""
+        return BoardFigures(*(sum(getattr(row.board, f.name) for row in self.rows) for f in fields(BoardFigures)))
+
+    @property
     def has_pledges(self) -> bool:
         return any(row.board.published for row in self.rows)
 

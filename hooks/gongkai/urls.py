@@ -9,6 +9,7 @@ links name index.html explicitly so they work without a server.
 from __future__ import annotations
 
 import posixpath
+from typing import Optional
 
 HOME = "index.md"
 ORGS = "zuzhi/index.md"
@@ -36,9 +37,9 @@ def board(org_id: str, quarter: str) -> str:
     return f"chengnuo/{org_id}/{quarter_slug(quarter)}/index.md"
 
 
-def quarter_board(quarter: str) -> str:
-    """All public pledges of one quarter, with the in-browser filters."""
-    return f"chengnuo/{quarter_slug(quarter)}/index.md"
+def quarter_board(quarter: str, scope: Optional[str] = None) -> str:
+    """All public pledges of one quarter, with the in-browser filters (scope: one organization's tree)."""
+    return f"chengnuo/{quarter_slug(quarter)}/{scope + '/' if scope else ''}index.md"
 
 
 def pledge_anchor(pledge_id: str) -> str:
