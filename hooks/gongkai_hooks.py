@@ -21,6 +21,8 @@ def on_startup(command, dirty):
 def on_config(config):
     # Runs before MkDocs empties site/: bad data stops the build with nothing written.
     global _build
+    if _build is not None:
+        _build.close()
     _build = None
     _build = GongkaiBuild(config, preview=_command == "serve")
     return config

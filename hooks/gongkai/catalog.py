@@ -113,7 +113,8 @@ class Catalog:
             member_ids = {m.id for m in members}
             pledges = [p for p in org.pledges if shown(p) and p.history.signed and (p.member is None or p.member in member_ids)]
             for record in (*members, *pledges):
-                record.org_id = org_id
+                if record.org_id != org_id:
+                    record.org_id = org_id
             copy = org.model_copy(update={"honors": [h for h in org.honors if not h.revoked], "members": members, "pledges": pledges})
             copy.id = org_id
             orgs[org_id] = copy

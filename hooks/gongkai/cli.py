@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, text in (("build", "生成网站到 site/"), ("serve", "本地预览（含草稿）")):
         command = sub.add_parser(name, help=text)
         command.add_argument("-f", "--config-file", default="mkdocs.yml")
+        if name == "serve":
+            command.add_argument("-a", "--dev-addr", help="预览地址，默认 127.0.0.1:8000")
     publish = sub.add_parser("publish", help="生成、核验后原子替换已发布的网站")
     publish.add_argument("--kiosk", action="store_true", help="生成触摸屏离线版")
     sub.add_parser("rollback", help="退回上一次发布的版本")
@@ -33,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return _check(args.data or project / "data", project)
     if args.command in ("build", "serve"):
-        return _mkdocs(args.command, project, args.config_file)
+        return _mkdocs(args.command, project, args.config_file, getattr(args, "dev_addr", None))
     from . import publish as publishing  # deferred: only publishing needs it
 
     if args.command == "publish":
@@ -59,9 +61,15 @@ def _check(data_dir: Path, project: Path) -> int:
     return 0
 
 
-def _mkdocs(command: str, project: Path, config_file: str) -> int:
+def _mkdocs(command: str, project: Path, config_file: str, dev_addr: str | None = None) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     args = [sys.executable, "-m", "mkdocs", command, "-f", config_file]
     if command == "build":
         args.append("--strict")
+    else:
+        # The preview keeps its folder between rebuilds, so the tens of thousands
+        # of record pages whose data did not change are not written again.
+        args.append("--dirty")
+        if dev_addr:
+            args += ["-a", dev_addr]
     return subprocess.call(args, cwd=project, env=env)

@@ -183,7 +183,8 @@ def _index_children(loaded: Loaded) -> None:
         origin = loaded.origin(org)
         for kind, records in (("党员", org.members), ("承诺", org.pledges)):
             for index, record in enumerate(records):
-                record.org_id = org_id
+                if record.org_id != org_id:  # records reused by a preview rebuild have it already
+                    record.org_id = org_id
                 label = f"{origin.label} › {kind}[{index + 1}]"
                 loaded.origins[id(record)] = Origin(origin.file, origin.source, (kind, index), label)
 

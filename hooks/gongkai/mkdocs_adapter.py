@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import preview_cache, search_text, shell, urls
+from . import preview_cache, search_text, shell, stats, urls
 from .briefings import index_markdown, read_briefings
 from .catalog import Catalog, build_catalog
 from .pages import PageSpec, generate_pages, home_context
@@ -44,6 +44,36 @@ class GongkaiBuild:
     """State of one build; made anew in on_config because `mkdocs serve` keeps hook modules loaded."""
 
     def __init__(self, config: MkDocsConfig, preview: bool):
+        # Loading makes millions of objects and no garbage cycles: the cycle
+        # collector would rescan them all, again and again (seconds at district
+        # scale). It stays off while loading; then everything made so far is
+        # frozen out of its sight, so pages render without it rescanning the
+        # records and forked workers keep sharing their memory. A preview
+        # rebuild frees the last build's records by reference counting.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._setup(config, preview)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
+
+    def close(self) -> None:
+        """Let a preview rebuild free this build's records.
+
+        They were frozen out of the cycle collector's sight (unfreezing and
+        collecting would rescan the whole heap: seconds at district scale).
+        The references that keep them alive run through cycles (the template
+        environment's globals), so those are cut here and the records are
+        freed by reference counting.
+        """
+        if getattr(self, "renderer", None) is not None:
+            self.renderer.env.globals.clear()
+        self.__dict__.clear()
+        stats.forget()
+
+    def _setup(self, config: MkDocsConfig, preview: bool) -> None:
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         self.settings = Settings.from_extra(config.extra.get("gongkai") or {}, Path(config.config_file_path).parent, theme_dir)
         self.preview = preview
@@ -67,7 +97,6 @@ class GongkaiBuild:
 
     def _load(self, docs_dir: Path):
         """The public catalog and the briefings; every problem in either stops the build, listed at once."""
-        gc.unfreeze()  # a preview rebuild lets the last build's records go
         started = time.perf_counter()
         briefings, problems = read_briefings(docs_dir)
         try:
@@ -77,10 +106,6 @@ class GongkaiBuild:
         if problems:
             raise PluginError(DataError(problems).report() + "\n网站未生成，已发布的内容保持不变。")
         log.info(f"gongkai: 读取并检查数据 {time.perf_counter() - started:.1f} 秒（{len(full.orgs)} 个组织，{len(full.pledges)} 项承诺）")
-        # The records live until the build ends: keep the cycle collector from
-        # rescanning them while pages render (and keep forked workers' pages shared).
-        gc.collect()
-        gc.freeze()
         return full.publishable(preview=self.preview), briefings
 
     # -- events ---------------------------------------------------------------
@@ -149,11 +174,12 @@ class GongkaiBuild:
         records += [self._poster_page(spec) for spec in self.posters.values()]
         fingerprints: dict[str, Optional[str]] = {}
         if self.preview:
-            common = preview_cache.global_key(self.catalog, self.settings.template_dir, self.as_of, self._image_key())
+            shells = sorted((depth, s.parts, s.slots) for depth, s in self._shells.items())
+            common = preview_cache.global_key(self.catalog, self.settings.template_dir, self.as_of, self._image_key(), shells)
             fingerprints = {r.src_uri: preview_cache.fingerprint(self._spec(r.src_uri), self.catalog, common) for r in records}
         known = preview_cache.cached_bodies(fingerprints)
         entries, fresh = shell.write_record_pages(
-            records, self._render_record, self._shells, site_dir, self._index_entry, known=known, keep=self.preview
+            records, self._render_record, self._shells, site_dir, self._index_entry, known=known, keep=self.preview, reuse_files=self.preview
         )
         preview_cache.remember(fingerprints, fresh)
         shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)

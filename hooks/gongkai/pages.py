@@ -56,25 +56,26 @@ def _quarter_boards(catalog: Catalog, key: str, limit: int) -> list[PageSpec]:
     Each page covers a scope (everything, or one organization with its whole
     tree). A scope with more than `limit` pledges shows its own pledges and
     links to one page per sub-organization, which split again if need be.
+    (Loops, not recursive closures: a closure that calls itself is a
+    reference cycle, and would keep the catalog alive across preview rebuilds.)
     """
-    own: dict[str, list] = {org_id: [] for org_id in catalog.orgs}
+    own: dict[Optional[str], list] = {org_id: [] for org_id in catalog.orgs}
+    own[None] = []
     for pledge in catalog.pledges:
         if pledge.quarter == key:
             own[pledge.org_id].append(pledge)
+    # Every pledge in each scope, in tree order: children are gathered before their parent.
+    order: list[Optional[str]] = [None]
+    for scope in order:
+        order.extend(catalog.children.get(scope, []))
     rows: dict[Optional[str], list] = {}
-
-    def collect(scope: Optional[str]) -> list:
-        """Every pledge in the scope, in tree order (memoised: each organization is visited once)."""
-        gathered = list(own[scope]) if scope else []
-        for child in catalog.children.get(scope, []):
-            gathered += collect(child)
-        rows[scope] = gathered
-        return gathered
-
-    collect(None)
+    for scope in reversed(order):
+        rows[scope] = own[scope] + [p for child in catalog.children.get(scope, []) for p in rows[child]]
+    roots = catalog.children.get(None, [])
     specs: list[PageSpec] = []
-
-    def page(scope: Optional[str], trail: list[Optional[str]]) -> None:
+    todo: list[tuple[Optional[str], list[Optional[str]]]] = [(None, [])]
+    while todo:
+        scope, trail = todo.pop(0)
         pledges = rows[scope]
         split = len(pledges) > limit
         # Under a single top organization (the usual 县委/区委), its children are the first split.
@@ -84,12 +85,7 @@ def _quarter_boards(catalog: Catalog, key: str, limit: int) -> list[PageSpec]:
         title = f"{key} {catalog.orgs[scope].name} 全部承诺" if scope else f"{key} 全部承诺"
         context = {"quarter_key": key, "scope": scope, "trail": trail, "all_pledges": pledges, "pledges": shown, "parts": parts}
         specs.append(PageSpec(urls.quarter_board(key, scope), title, "quarter_board.html", context))
-        for child, _ in parts:
-            page(child, [*trail, scope])
-
-    roots = catalog.children.get(None, [])
-
-    page(None, [])
+        todo += [(child, [*trail, scope]) for child, _ in parts]
     return specs
 
 

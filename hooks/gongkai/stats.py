@@ -81,6 +81,10 @@ class ScopeStats:
     def __getitem__(self, index: int) -> QuarterStats:
         return self.rows[index]
 
+    def board(self, quarter: str) -> BoardFigures:
+        """The board figures of one quarter."""
+        return next(row.board for row in self.rows if row.quarter == quarter)
+
     @property
     def total(self) -> BoardFigures:
         """The board figures of every quarter together (all counts add up)."""
@@ -126,14 +130,28 @@ class StatsBook:
         return self._scopes[org_id]
 
     def _own(self, org_id: str) -> ScopeStats:
-        """One organization's figures, without anything under it."""
+        """One organization's figures, without anything under it.
+
+        Kept between preview rebuilds while the organization's file, the
+        records shown from it and the inputs from elsewhere are the same:
+        a district has thousands of organizations and one clerk edits one.
+        """
         org = self.catalog.orgs[org_id]
+        vanguards = self._vanguards.get(org_id, {})
+        key = (self.catalog.versions.get(self.catalog.source_file(org)), self.as_of, tuple(self.quarters),
+               tuple(p.id for p in org.pledges), tuple(m.id for m in org.members), tuple((q, len(v)) for q, v in sorted(vanguards.items())))
+        cached = _own_cache.get(org_id)
+        if cached is None or cached[0] != key:
+            cached = _own_cache[org_id] = (key, self._count_own(org, vanguards))
+        return cached[1]
+
+    def _count_own(self, org, vanguards: dict[str, set[str]]) -> ScopeStats:
+        org_id = org.id
         branch = org.kind == PLEDGING_KIND
         counted = branch and org.member_count is not None
         by_quarter: dict[str, list] = defaultdict(list)
         for pledge in org.pledges:
             by_quarter[pledge.quarter].append(pledge)
-        vanguards = self._vanguards.get(org_id, {})
         rows = []
         for quarter in self.quarters:
             pledges = by_quarter.get(quarter, [])
@@ -174,6 +192,7 @@ def _sum(org_id: Optional[str], quarters: list[str], parts: list[ScopeStats]) ->
     return ScopeStats(org_id, tuple(rows), dict(honors))
 
 
+_own_cache: dict[str, tuple[tuple, ScopeStats]] = {}  # org id → (inputs, its own figures)
 _book: Optional[StatsBook] = None  # one per build: `mkdocs serve` makes a new catalog for each rebuild
 
 
@@ -182,6 +201,12 @@ def book(catalog: Catalog, as_of: date) -> StatsBook:
     if _book is None or _book.catalog is not catalog or _book.as_of != as_of:
         _book = StatsBook(catalog, as_of)
     return _book
+
+
+def forget() -> None:
+    """Drop the last build's book (and with it, its catalog)."""
+    global _book
+    _book = None
 
 
 def all_quarters(catalog: Catalog, org_id: Optional[str], as_of: date) -> ScopeStats:
