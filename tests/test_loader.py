@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from gongkai import privacy, strict_yaml
 from gongkai.catalog import build_catalog
 from gongkai.sanitize import render_markdown
@@ -87,3 +88,20 @@ def test_overdue_and_fulfilment() -> None:
     assert by_id["q3-02"].overdue(date(2024, 12, 31)) and not by_id["q3-02"].overdue(date(2024, 11, 30))
     assert by_id["q3-01"].stage == "评诺" and by_id["q3-02"].stage == "践诺"
     assert by_id["q3-01"].review.rate == pytest.approx(45 / 46)
+
+
+@pytest.mark.parametrize("data", [ROOT / "data", ROOT / "tests" / "golden" / "many-files" / "data"], ids=["demo", "broken"])
+def test_reading_on_every_core_gives_what_reading_in_turn_gives(monkeypatch, data: Path) -> None:
+    from gongkai import loader
+    from gongkai.problems import DataError
+
+    def outcome(parallel_from: int):
+        monkeypatch.setattr(loader, "_record_cache", {})
+        monkeypatch.setattr(loader, "_PARALLEL_FROM", parallel_from)
+        try:
+            catalog = build_catalog(data)
+        except DataError as error:
+            return error.report()
+        return [(p.key, p.title, p.stage) for p in catalog.pledges], sorted(catalog.members), catalog.versions
+
+    assert outcome(1) == outcome(10**9)

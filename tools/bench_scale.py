@@ -12,7 +12,9 @@ the generated data), then measures:
 
 - gongkai: a full `mkdocs build` (wall time, peak memory, output size, search
   index size, HTML pages, pages per second, the build log's phase timings);
-- the preview: `mkdocs serve` on loopback, one pledge's 标题 changed in one
+- the first search: seconds from loading the home page in Chromium (loopback) until
+  the first results of a pledge title and a branch name show (tools/bench_search.py);
+- the preview: `mkdocs serve --dirty` (what `gongkai serve` runs) on loopback, one pledge's 标题 changed in one
   organization file, seconds from saving until the server logs
   "Reloading browsers" (twice: the change, then its undo);
 - baseline 1: the same records written as one plain Markdown page each (the
@@ -197,7 +199,8 @@ def preview_rebuild(config: Path, data: Path, work: Path, limit: float = 1800) -
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     # Ctrl-C must reach the server even when this script runs in the background (nohup, &), where it is ignored.
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+    # What `gongkai serve` runs: --dirty keeps the preview folder, so unchanged record pages stay on disk.
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
                               cwd=work, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines: list[tuple[float, str]] = []
@@ -406,6 +409,8 @@ def run_size(size: str, seed: int, base: Path, preview: bool, idle: float = 0) -
                   gongkai_cpu_s=build["cpu_s"], gongkai_others_cpu_s=build["others_cpu_s"])
     result.update(site_figures(work / "site"))
     result["gongkai_log"] = log_phases(work / "gongkai.log")
+    queries = search_queries(data)
+    result["gongkai_first_search_s"] = first_search(work / "site", queries)
     print(f"[{size}] gongkai {build['s']:.1f} s, {result['pages']} pages (others used {build['others_cpu_s']} CPU s meanwhile)", flush=True)
 
     records = markdown_pages(data)
@@ -418,6 +423,7 @@ def run_size(size: str, seed: int, base: Path, preview: bool, idle: float = 0) -
                   material_cpu_s=run["cpu_s"], material_others_cpu_s=run["others_cpu_s"])
     figures = site_figures(work / "material" / "site")
     result.update(material_pages=figures["pages"], material_index_mb=figures["index_mb"], material_output_mb=figures["output_mb"])
+    result["material_first_search_s"] = first_search(work / "material" / "site", queries)
     print(f"[{size}] stock Material {run['s']:.1f} s (others {run['others_cpu_s']} CPU s)", flush=True)
 
     hugo = hugo_binary()
@@ -436,6 +442,22 @@ def run_size(size: str, seed: int, base: Path, preview: bool, idle: float = 0) -
     return result
 
 
+def search_queries(data: Path) -> list[str]:
+    """What a resident types: a public pledge's title and a branch's name."""
+    catalog = build_catalog(data).publishable()
+    branch = next(o for o in catalog.orgs.values() if o.kind == "党支部")
+    return [catalog.pledges[len(catalog.pledges) // 2].title, branch.name]
+
+
+def first_search(site: Path, queries: list[str]) -> Optional[float]:
+    """Seconds from page load to the first results (the slowest query), in Chromium over loopback; None without Chromium."""
+    if shutil.which("chromium") is None:
+        return None
+    import bench_search
+
+    return max(bench_search.first_results(site, queries)["first_results_s"].values())
+
+
 # -- the report -------------------------------------------------------------------------
 def report(results: list[dict]) -> str:
     def table(head: list[str], rows: list[list[str]]) -> list[str]:
@@ -448,19 +470,19 @@ def report(results: list[dict]) -> str:
         rows.append([r["size"], f"{c['党组织']:,} / {c['党员']:,} / {c['承诺']:,}", f"{r['pages']:,} ({r.get('print_views', 0):,} print)",
                      f"{r['gongkai_s']:.1f} s", f"{r['pages'] / r['gongkai_s']:.0f}",
                      f"{r['gongkai_mb']:.0f} MB / {r.get('gongkai_pss_mb', 0):.0f} MB", f"{r['output_mb']:.0f} MB", f"{r['index_mb']:.2f} MB",
-                     " / ".join(f"{s:.1f} s" for s in preview) if preview else "—"])
+                     _seconds(r.get("gongkai_first_search_s")), " / ".join(f"{s:.1f} s" for s in preview) if preview else "—"])
     out += table(["size", "orgs / members / pledges", "HTML pages", "full build", "pages/s", "peak memory (largest process / tree PSS)",
-                  "output", "search index", "preview rebuild, one pledge (change / undo)"], rows)
+                  "output", "search index", "first search results", "preview rebuild, one pledge (change / undo)"], rows)
 
     out += ["", "Same records as plain Markdown pages (record and section pages; no print views), built in the same run:", ""]
     rows = []
     for r in results:
         hugo = r.get("hugo_s")
         rows.append([r["size"], f"{r['markdown_pages']:,}", f"{r['material_s']:.1f} s", f"{r['material_mb']:.0f} MB",
-                     f"{r['material_index_mb']:.2f} MB", f"{hugo:.2f} s" if hugo else "—",
+                     f"{r['material_index_mb']:.2f} MB", _seconds(r.get("material_first_search_s")), f"{hugo:.2f} s" if hugo else "—",
                      f"{r['gongkai_s'] / r['material_s']:.2f}×", f"{r['gongkai_s'] / hugo:.1f}×" if hugo else "—",
                      f"{r['index_mb'] / r['material_index_mb']:.2f}×" if r["material_index_mb"] else "—"])
-    out += table(["size", "pages", "stock Material build", "Material peak memory", "Material search index", "Hugo build",
+    out += table(["size", "pages", "stock Material build", "Material peak memory", "Material search index", "Material first search results", "Hugo build",
                   "gongkai ÷ Material (time)", "gongkai ÷ Hugo (time)", "gongkai ÷ Material (index)"], rows)
 
     out += ["", "Growth (× = factor against the previous size; flat per-record time = linear):", ""]
@@ -487,6 +509,10 @@ def report(results: list[dict]) -> str:
             out += [f"{r['size']}: preview rebuild log — " + "；".join(r["preview_log"])
                     + f"；save→detected {', '.join(f'{s:.2f}' for s in r['preview_detect_s'] if s is not None)} s"]
     return "\n".join(out)
+
+
+def _seconds(value: Optional[float]) -> str:
+    return "—" if value is None else f"{value:.1f} s"
 
 
 def _growth(row: dict, last: Optional[dict], key: str) -> str:

@@ -39,7 +39,7 @@ class Catalog:
     pledges: list[schema.Pledge] = field(init=False)
     honors: list[HonorEntry] = field(init=False)
     children: dict[Optional[str], list[str]] = field(init=False)
-    _rolled: dict[str, list[schema.Pledge]] = field(init=False, repr=False)
+    _by_quarter: dict[str, list[schema.Pledge]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.members = {m.key: m for org in self.orgs.values() for m in org.members}
@@ -49,7 +49,7 @@ class Catalog:
         self.children = defaultdict(list)
         for org_id, org in self.orgs.items():
             self.children[org.parent if org.parent in self.orgs else None].append(org_id)
-        self._rolled = {}
+        self._by_quarter = {}
 
     # -- the tree -------------------------------------------------------------
     def roots(self) -> list[str]:
@@ -70,20 +70,13 @@ class Catalog:
         for child in self.children.get(org_id, []):
             yield from self.subtree(child)
 
-    def subtree_pledges(self, org_id: str) -> list[schema.Pledge]:
-        """Pledges of an organization and everything under it (roll-up), computed once.
+    def quarter_pledges(self, key: str) -> list[schema.Pledge]:
+        """The pledges of one quarter, grouped once: pages must not scan every pledge per quarter."""
+        if not self._by_quarter:
+            for pledge in self.pledges:
+                self._by_quarter.setdefault(pledge.quarter, []).append(pledge)
+        return self._by_quarter.get(key, [])
 
-        Pages must use this rather than scanning catalog.pledges: a scan per
-        page makes a district build quadratic.
-        """
-        if org_id not in self._rolled:
-            rolled = list(self.orgs[org_id].pledges)
-            for child in self.children.get(org_id, []):
-                rolled += self.subtree_pledges(child)
-            self._rolled[org_id] = rolled
-        return self._rolled[org_id]
-
-    # -- lookups ----------------------------------------------------------------
     def owner_name(self, pledge: schema.Pledge) -> str:
         if pledge.member:
             return self.members[f"{pledge.org_id}/{pledge.member}"].name

@@ -8,11 +8,10 @@ hold the same rows.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from . import urls
 from .catalog import Catalog, HonorEntry
@@ -28,26 +27,34 @@ def write_exports(catalog: Catalog, as_of: date, site_dir: Path, site_url: str, 
     folder = site_dir / urls.OPEN_DATA
     folder.mkdir(parents=True, exist_ok=True)
     for name, table in rows(catalog, as_of).items():
-        (folder / f"{name}.json").write_text(json.dumps(table, ensure_ascii=False, indent=1), encoding="utf-8")
-        (folder / f"{name}.csv").write_text(to_csv(table), encoding="utf-8-sig")
+        write_table(table, folder / f"{name}.json", folder / f"{name}.csv")
     write_feed(catalog, as_of, site_dir, site_name, site_url)
 
 
-def to_csv(table: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    if table:
-        writer = csv.DictWriter(buffer, fieldnames=list(table[0]), lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(table)
-    return buffer.getvalue()
+def write_table(table: Iterable[dict[str, Any]], json_path: Path, csv_path: Path) -> None:
+    """Both files row by row: a district's pledge table is 160,000 rows, never held whole in memory.
+
+    JSON is an array with one row per line (readable, and diffable between releases).
+    """
+    with json_path.open("w", encoding="utf-8") as out_json, csv_path.open("w", encoding="utf-8-sig", newline="") as out_csv:
+        out_json.write("[")
+        writer = None
+        for index, row in enumerate(table):
+            if writer is None:
+                writer = csv.DictWriter(out_csv, fieldnames=list(row), lineterminator="\r\n")
+                writer.writeheader()
+            writer.writerow(row)
+            out_json.write(("\n" if index == 0 else ",\n") + json.dumps(row, ensure_ascii=False))
+        out_json.write("\n]\n")
 
 
-def rows(catalog: Catalog, as_of: date) -> dict[str, list[dict[str, Any]]]:
+def rows(catalog: Catalog, as_of: date) -> dict[str, Iterator[dict[str, Any]]]:
+    """Each table's rows, made one at a time as they are written."""
     return {
-        "organizations": [_organization(catalog, o) for o in catalog.orgs.values()],
-        "members": [_member(m) for m in catalog.members.values() if m.is_model],
-        "honors": [_honor(e) for e in catalog.honors],
-        "pledges": [_pledge(catalog, p, as_of) for p in catalog.pledges],
+        "organizations": (_organization(catalog, o) for o in catalog.orgs.values()),
+        "members": (_member(m) for m in catalog.members.values() if m.is_model),
+        "honors": (_honor(e) for e in catalog.honors),
+        "pledges": (_pledge(catalog, p, as_of) for p in catalog.pledges),
     }
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import difflib
 import gc
 import hashlib
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
@@ -92,8 +94,7 @@ def load(root: Path) -> Loaded:
 def _load(root: Path) -> Loaded:
     _line_maps.clear()
     loaded = Loaded(root=root)
-    for path in sorted((root / "organizations").glob("*.yml")):
-        _load_record(loaded, path, schema.Organization, loaded.orgs, "名称")
+    _load_organizations(loaded, sorted((root / "organizations").glob("*.yml")))
     for path in sorted((root / "events").glob("*.yml")):
         _load_record(loaded, path, schema.Event, loaded.events, "名称")
     for path in sorted((root / "albums").glob("*/album.yml")):
@@ -124,47 +125,103 @@ def _load_record(loaded: Loaded, path: Path, model: type[BaseModel], into: dict,
     return record
 
 
-def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str, extra: dict | None = None):
+def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str, extra: dict | None = None, read: "_Read | None" = None):
+    """A file's record (None if it has problems, which are added to `loaded`); `read`: already parsed elsewhere."""
     rel = path.relative_to(loaded.root.parent).as_posix()
-    data_bytes = path.read_bytes()
-    key = (rel, hashlib.blake2b(data_bytes, digest_size=16).hexdigest())
-    loaded.versions[rel] = key[1]
-    record_key = (key, model, tuple(sorted((extra or {}).items())))
+    data_bytes = path.read_bytes() if read is None else b""
+    version = read.version if read is not None else hashlib.blake2b(data_bytes, digest_size=16).hexdigest()
+    loaded.versions[rel] = version
+    record_key = ((rel, version), model, tuple(sorted((extra or {}).items())))
     if record_key in _record_cache:
         record, origin = _record_cache[record_key]
         loaded.origins[id(record)] = origin
         return record
+    if read is None:
+        read = _parse_and_check(loaded.root, path, rel, data_bytes, version, model, label_key, extra)
+    loaded.problems += read.problems
+    loaded.broken |= read.broken
+    if read.record is not None:
+        loaded.origins[id(read.record)] = read.origin
+        if not read.problems:
+            _record_cache[record_key] = (read.record, read.origin)
+    return read.record
+
+
+@dataclass
+class _Read:
+    """One file parsed and validated, on its own (in a worker process, at district scale)."""
+
+    version: str
+    record: Any = None
+    origin: Optional[Origin] = None
+    problems: list[Problem] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)
+
+
+def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, version: str, model: type[BaseModel], label_key: str, extra: dict | None) -> _Read:
+    scratch = Loaded(root=root)
+    read = _Read(version, problems=scratch.problems, broken=scratch.broken)
     try:
         data = strict_yaml.load_data(data_bytes.decode("utf-8"))
     except UnicodeDecodeError:
-        loaded.problems.append(Problem(rel, 1, "", "文件不是 UTF-8 编码，请用 UTF-8 保存"))
-        return None
+        read.problems.append(Problem(rel, 1, "", "文件不是 UTF-8 编码，请用 UTF-8 保存"))
+        return read
     except strict_yaml.YamlProblem as exc:
-        loaded.problems.append(Problem(rel, exc.line, "", exc.message))
-        return None
+        read.problems.append(Problem(rel, exc.line, "", exc.message))
+        return read
     if not isinstance(data, dict):
-        loaded.problems.append(Problem(rel, 1, "", "文件内容应为一组「字段: 值」"))
-        return None
+        read.problems.append(Problem(rel, 1, "", "文件内容应为一组「字段: 值」"))
+        return read
     label = data.get(label_key) if isinstance(data.get(label_key), str) else path.stem
     origin = Origin(rel, path, (), label)
     data = {**data, **(extra or {})}
     # Members and pledges are validated one by one, so one bad pledge does not
     # hide the other pledges' cross-reference problems.
     parts = {key: data.pop(key) for key in _PARTS.get(model, {}) if isinstance(data.get(key), list)}
-    problems_before = len(loaded.problems)
-    record = _model_or_report(loaded, model, data, origin, ())
+    record = _model_or_report(scratch, model, data, origin, ())
     for key, items in parts.items():
-        good = [_model_or_report(loaded, _PARTS[model][key], item, origin, (key, i)) for i, item in enumerate(items)]
+        good = [_model_or_report(scratch, _PARTS[model][key], item, origin, (key, i)) for i, item in enumerate(items)]
         # A member that failed is still known: pledges naming it are not reported again.
-        loaded.broken.update(f"{(extra or {}).get(chr(0) + 'id')}/{item.get('编号')}" for item, ok in zip(items, good) if ok is None and isinstance(item, dict))
+        read.broken.update(f"{(extra or {}).get(chr(0) + 'id')}/{item.get('编号')}" for item, ok in zip(items, good) if ok is None and isinstance(item, dict))
         if record is not None:
             attribute = next(name for name, f in model.model_fields.items() if f.alias == key)
             setattr(record, attribute, [item for item in good if item is not None])
-    if record is not None:
-        loaded.origins[id(record)] = origin
-        if len(loaded.problems) == problems_before:
-            _record_cache[record_key] = (record, origin)
-    return record
+    read.record, read.origin = record, origin
+    return read
+
+
+# Organization files are most of a district's data (thousands of files): they
+# are parsed on every core. Workers are forked, so they share the code and
+# send back validated records; the parent keeps the order and the cache.
+_PARALLEL_FROM = 200  # files to parse before a process pool pays for itself
+
+
+def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
+    todo = []
+    for path in paths:
+        rel = path.relative_to(loaded.root.parent).as_posix()
+        version = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        key = ((rel, version), schema.Organization, (("\0id", path.stem),))
+        if key not in _record_cache:
+            todo.append((path, rel, version))
+    reads: dict[Path, _Read] = {}
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) >= _PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        jobs = [(loaded.root, *job) for job in todo]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for job, read in zip(todo, pool.imap(_read_organization, jobs, chunksize=8)):
+                reads[job[0]] = read
+    for path in paths:
+        record = _validate(loaded, path, schema.Organization, "名称", extra={"\0id": path.stem}, read=reads.pop(path, None))
+        if record is not None:
+            loaded.orgs[path.stem] = record
+        else:
+            loaded.broken.add(path.stem)
+
+
+def _read_organization(job: tuple) -> _Read:
+    root, path, rel, version = job
+    return _parse_and_check(root, path, rel, path.read_bytes(), version, schema.Organization, "名称", {"\0id": path.stem})
 
 
 def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: Origin, prefix: tuple):

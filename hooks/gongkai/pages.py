@@ -61,9 +61,8 @@ def _quarter_boards(catalog: Catalog, key: str, limit: int) -> list[PageSpec]:
     """
     own: dict[Optional[str], list] = {org_id: [] for org_id in catalog.orgs}
     own[None] = []
-    for pledge in catalog.pledges:
-        if pledge.quarter == key:
-            own[pledge.org_id].append(pledge)
+    for pledge in catalog.quarter_pledges(key):
+        own[pledge.org_id].append(pledge)
     # Every pledge in each scope, in tree order: children are gathered before their parent.
     order: list[Optional[str]] = [None]
     for scope in order:
@@ -135,7 +134,7 @@ def _quarter_context(catalog: Catalog, quarter) -> dict[str, Any]:
     """一季一主题/一承诺/一点评/一先锋: the quarter's pledges and the members commended in it."""
     in_quarter = lambda day: f"{day.year}-Q{(day.month - 1) // 3 + 1}" == quarter.key  # noqa: E731
     vanguards = [e for e in catalog.honors if e.member and e.honor.event in catalog.events and in_quarter(catalog.events[e.honor.event].day)]
-    return {"quarter": quarter, "pledges": [p for p in catalog.pledges if p.quarter == quarter.key], "vanguards": vanguards}
+    return {"quarter": quarter, "pledges": catalog.quarter_pledges(quarter.key), "vanguards": vanguards}
 
 
 def _quarter_start(key: str) -> date:

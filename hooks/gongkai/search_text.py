@@ -12,6 +12,7 @@ from typing import Any, Iterable, Optional
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _SPACE = re.compile(r"\s+")
+_COMMON = {"承诺公开栏", "全部承诺"}
 MAX_CHARS = 300  # per entry: enough for names and pledge titles, not whole texts
 
 try:
@@ -32,25 +33,28 @@ def entry(location: str, title: str, words: Iterable[Optional[str]]) -> dict[str
     unique = dict.fromkeys(w.strip() for w in words if w)  # each word once, in order
     text = _SPACE.sub(" ", " ".join(unique)).strip()[:MAX_CHARS]
     # The browser does not cut a query into words: someone typing a whole name
-    # (东岭村党支部) must meet it whole, so the title's names are also kept uncut.
-    whole = " ".join(part for part in title.split() if _HAN.search(part))
+    # (东岭村党支部) must meet it whole, so the title's names are also kept uncut
+    # (not the words every board's title shares).
+    whole = " ".join(part for part in title.split() if _HAN.search(part) and part not in _COMMON)
     return {"location": location, "title": segment(title), "text": segment(text) + " " + whole}
 
 
 def record_words(context: dict[str, Any]) -> list[Optional[str]]:
-    """The words worth finding on a record page, from its record context."""
+    """The words worth finding on a record page, from its record context.
+
+    Each word lives in one kind of entry, so the index stays small at
+    district scale (25,000 entries): an organization's name, field and
+    secretary on its own page; a board holds its pledge titles; a member
+    page the person's name, branch, post and vanguard title.
+    """
+    org, member, pledges = context.get("org"), context.get("member"), context.get("pledges")
+    if member is not None:
+        return [member.name, org.name if org is not None else None, member.job, member.post, member.vanguard]
+    if org is not None and pledges is not None:
+        return [pledge.title for pledge in pledges]
     words: list[Optional[str]] = []
-    org = context.get("org")
     if org is not None:
         words += [org.name, org.sector, org.secretary]
-    member = context.get("member")
-    if member is not None:
-        words += [member.name, member.job, member.post, member.vanguard]
-        words += [text for _, text in (member.deeds.items() if member.deeds else [])]
-    # An organization's own board lists its pledges; pages gathering a whole
-    # quarter would repeat every title in the town, so they are found by title only.
-    for pledge in context.get("pledges", []) if org is not None else []:
-        words.append(pledge.title)
     for key in ("event", "album", "quarter"):
         record = context.get(key)
         if record is not None:
@@ -58,6 +62,4 @@ def record_words(context: dict[str, Any]) -> list[Optional[str]]:
     album = context.get("album")
     if album is not None:
         words += [photo.caption for photo in album.files]
-    if org is not None and member is None and "pledges" not in context:
-        words.append(org.about)
     return words
