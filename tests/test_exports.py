@@ -241,3 +241,15 @@ def test_a_gap_in_the_briefings_stops_the_build(tmp_path: Path) -> None:
     result = build_site(tmp_path, FIXTURE_DATA, overrides={"docs_dir": str(docs)}, as_of="2024-12-31")
     assert result.returncode != 0
     assert "docs/jianbao/2024-03.md:2: 简报 › 期号: 2024 年缺少第 2 期" in result.stdout + result.stderr
+
+
+def test_gongkai_check_reports_briefing_links_to_missing_pledges(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    _briefing(tmp_path / "docs" / "jianbao", "2024-01.md", 1, body="[审诺中](../chengnuo/nanmen/2024-q3/index.html#c-q3-03)")
+    result = subprocess.run([sys.executable, "-m", "gongkai", "--project", str(tmp_path), "check", "--data", str(FIXTURE_DATA)],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")})
+    assert result.returncode == 1, result.stdout
+    assert "docs/jianbao/2024-01.md:" in result.stderr and "#c-q3-03" in result.stderr and "Traceback" not in result.stderr

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .briefings import read_briefings
+from .briefings import check_briefings, read_briefings
 from .catalog import build_catalog
 from .problems import DataError
 
@@ -44,15 +44,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(data_dir: Path, project: Path) -> int:
-    _, briefing_problems = read_briefings(project / "docs")
+    docs = project / "docs"
     try:
         catalog = build_catalog(data_dir)
-        if briefing_problems:
-            raise DataError(briefing_problems)
     except DataError as error:
+        _, briefing_problems = read_briefings(docs)
         print(DataError(error.problems + briefing_problems).report(), file=sys.stderr)
         return 1
     public = catalog.publishable()
+    # With the records known, briefings are also checked for links to pages and pledges that do not exist.
+    briefing_problems = check_briefings(docs, public)
+    if briefing_problems:
+        print(DataError(briefing_problems).report(), file=sys.stderr)
+        return 1
     print(
         f"检查通过：{len(catalog.orgs)} 个党组织，{len(catalog.members)} 名党员，"
         f"{len(catalog.pledges)} 项承诺（公开 {len(public.pledges)} 项），"
