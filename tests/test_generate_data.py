@@ -87,3 +87,10 @@ def test_the_facts_the_shipped_briefings_cite() -> None:
 def test_shipped_photos_stay_small() -> None:
     photos = [p for p in (ROOT / "data").rglob("*.jpg")]
     assert photos and sum(p.stat().st_size for p in photos) < 10 * 1024 * 1024
+
+
+def test_the_shipped_demo_is_exactly_what_the_generator_writes(tmp_path: Path) -> None:
+    """data/ is `generate_data.py --size town --seed 2024`: change the generator, regenerate the demo."""
+    generate_data.generate("town", 2024, tmp_path / "data", photos=True)
+    shipped = {k: v for k, v in _snapshot(ROOT / "data").items() if k != "README.md"}
+    assert _snapshot(tmp_path / "data") == shipped

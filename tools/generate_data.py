@@ -46,196 +46,6 @@ PORTRAITS, EVIDENCE = 24, 12  # drawn photos per dataset: enough to show, small 
 # ---------------------------------------------------------------------------
 # Vocabulary beyond demo_vocab: places, units, pledges (不讲官话讲白话), notes.
 # ---------------------------------------------------------------------------
-PLACE_HEADS = "青柳桃白龙枫双石杏松梨凤云清东西南北荷竹金马望黄长永新太仁五大小上下高河李王张陈刘杨何罗"
-PLACE_TAILS = "石溪源沙潭林河桥花岗园鸣台泉岭坝塘垣湾口庄坪寨店集铺冲埠堡田山"
-REGION_NAMES = ["青山", "临江", "云岭", "白水", "丰乐", "安平", "南溪", "翠屏", "金川", "宁远", "鹤鸣", "长汀"]
-AREA_CODES = ["0731", "0739", "0745", "0755", "0571", "0572", "0573", "0591", "0596", "0851", "0871", "0898"]
-VILLAGE_GROUPS = ["一组", "二组", "三组", "四组", "五组", "河湾组", "杨家组", "大屋组", "新屋组", "塘坎组", "岭下组", "王家湾组"]
-ESTATES = ["幸福里小区", "和园小区", "电厂宿舍", "粮站宿舍", "锦绣花园", "东苑小区", "老供销社宿舍", "滨江小区", "建设新村"]
-FIRMS = ["宏达", "金穗", "恒通", "丰泰", "鑫源", "华兴", "永盛", "瑞丰", "佳美", "同力", "天润", "盛达"]
-INDUSTRIES = ["纺织", "机械", "食品", "建材", "电子", "物流", "竹木制品", "农业科技", "服装", "茶业"]
-AGENCIES = ["党政办", "组织办", "财政所", "农业综合服务中心", "综治中心", "退役军人服务站", "自然资源所", "文化站", "市场监管所", "司法所"]
-COUNTY_DEPTS = ["财政局", "教育局", "卫生健康局", "人力资源和社会保障局", "民政局", "农业农村局", "住房和城乡建设局", "交通运输局",
-                "市场监督管理局", "自然资源局", "水利局", "司法局", "文化和旅游局", "应急管理局", "医疗保障局", "统计局"]
-SOES = ["供电所", "自来水公司", "邮政支局", "农商银行支行", "粮油购销公司", "公交公司"]
-WINDOWS = ["便民服务中心", "社保服务所", "政务服务大厅", "不动产登记窗口"]
-NEW_ORGS = ["农民专业合作社", "个体劳动者协会", "社会工作服务站", "物业服务企业联合会", "果蔬专业合作社联合会"]
-SECRETARY_JOB = {"农村": "村党支部书记、村委会主任", "社区": "社区党支部书记、居委会主任"}
-MEMBERS_RANGE = {"农村": (30, 90), "社区": (25, 80), "机关": (8, 30), "学校": (10, 40), "医疗卫生": (8, 30), "窗口单位": (6, 20),
-                 "离退休": (20, 70), "国有企业": (10, 40), "非公有制企业": (3, 20), "新社会组织": (3, 15)}
-VANGUARD_BY_SECTOR = {
-    "农村": ["致富先锋", "服务先锋", "和谐先锋"], "社区": ["服务先锋", "和谐先锋"], "机关": ["廉洁先锋", "服务先锋", "招商引资先锋"],
-    "学校": ["学习先锋", "爱岗敬业先锋"], "医疗卫生": ["服务先锋", "爱岗敬业先锋"], "窗口单位": ["服务先锋", "爱岗敬业先锋", "廉洁先锋"],
-    "离退休": ["和谐先锋", "学习先锋"], "国有企业": ["爱岗敬业先锋", "兴业先锋"], "非公有制企业": ["兴业先锋", "爱岗敬业先锋"],
-    "新社会组织": ["致富先锋", "服务先锋"],
-}
-POST_BY_SECTOR = {"农村": ["党员责任区", "党员责任区", "党员先锋岗"], "社区": ["党员责任区", "党员先锋岗"], "窗口单位": ["文明服务岗"],
-                  "医疗卫生": ["党员先锋岗", "文明服务岗"]}
-
-# (title, [(item, unit, low, high, step)], text). The text is what goes on the wall: plain words, a number, a date.
-ORG_PLEDGES = {
-    "农村": [
-        ("硬化{grp}到村部的道路", [("硬化村道", "公里", 1.5, 4.5, 0.5)],
-         "{grp}到村部这段土路，一下雨就是泥巴路，群众出门难、农产品运不出去。支部牵头争取“一事一议”资金，党员带头投工投劳，{by}前硬化{t0}{u0}。"),
-        ("为留守儿童开展课后辅导", [("课后辅导", "次", 14, 30, 1)],
-         "村里留守儿童多，放学后作业没人管。支部组织党员和退休教师在村部办“四点半课堂”，每周两次，{by}前共辅导{t0}{u0}。"),
-        ("走访困难群众，帮着解决难处", [("走访困难户", "户", 15, 40, 1), ("帮助解决实际困难", "件", 5, 15, 1)],
-         "党员分片包户，把全村困难群众家里跑一遍，{by}前走访{t0}{u0}，登记难处，能当场办的当场办，办不了的报镇里，帮助解决{t1}{u1}。"),
-        ("春灌前清淤修渠", [("清淤修缮渠道", "米", 800, 3000, 100)],
-         "春灌前把{grp}的渠道清一遍，坏了的渠段修好，{by}前清淤修缮{t0}{u0}，保证放水到田。"),
-        ("请技术员进村讲农技", [("农技培训", "场", 3, 8, 1), ("参加培训群众", "人次", 120, 400, 10)],
-         "请县农技站技术员进村讲种植、讲养殖，只讲管用的。{by}前办培训{t0}{u0}，培训群众{t1}{u1}。"),
-        ("整治村庄环境", [("清理垃圾死角", "处", 10, 30, 1), ("新设垃圾收集点", "个", 4, 12, 1)],
-         "党员带头清理房前屋后和沟渠边的垃圾，{by}前清理垃圾死角{t0}{u0}，新设垃圾收集点{t1}{u1}，做到日产日清。"),
-        ("帮助群众抗旱保苗", [("新打机井", "眼", 2, 6, 1), ("抗旱浇地", "亩", 200, 800, 50)],
-         "今年旱情重。支部带头筹资打井，党员轮流值守抽水，{by}前新打机井{t0}{u0}，浇地{t1}{u1}，保证秧苗不旱死。"),
-        ("在村道装上路灯", [("安装太阳能路灯", "盏", 20, 60, 1)],
-         "村道晚上一片黑，老人孩子走夜路不安全。{by}前在主要村道和{grp}路口安装太阳能路灯{t0}{u0}。"),
-    ],
-    "社区": [
-        ("为独居老人上门服务", [("上门服务", "人次", 40, 120, 1)],
-         "辖区独居老人多。党员和志愿者一对一结对，每周上门一次，买药、理发、陪聊天，{by}前上门服务{t0}{u0}。"),
-        ("整治{grp}乱停车", [("新划停车位", "个", 30, 80, 1), ("清理“僵尸车”", "辆", 3, 12, 1)],
-         "{grp}车多位少，消防通道常被堵。{by}前新划停车位{t0}{u0}，清理“僵尸车”{t1}{u1}。"),
-        ("办好“四点半课堂”", [("开课", "次", 20, 48, 1)],
-         "双职工家庭孩子放学早、家长下班晚。社区党员志愿者把孩子接到活动室写作业，{by}前开课{t0}{u0}。"),
-        ("调解邻里纠纷", [("调解矛盾纠纷", "件", 10, 25, 1)],
-         "楼上漏水、楼道堆物这些“小事”，党员楼栋长上门调解，{by}前调解矛盾纠纷{t0}{u0}，做到小事不出楼栋。"),
-        ("更换老旧楼道灯", [("更换楼道灯", "盏", 60, 150, 1)],
-         "{grp}楼道灯坏了没人修，晚上上下楼摸黑。{by}前更换声控楼道灯{t0}{u0}。"),
-        ("为老旧小区加装扶手", [("加装楼梯扶手", "个单元", 8, 20, 1)],
-         "老旧小区老人多、楼梯陡。{by}前为{grp}加装楼梯扶手{t0}{u0}。"),
-    ],
-    "机关": [
-        ("压缩办事时间，让群众少跑腿", [("压缩审批时限", "个工作日", 2, 5, 1), ("实现“最多跑一次”事项", "项", 10, 30, 1)],
-         "群众反映办事要跑好几趟。{by}前平均审批时限再压缩{t0}{u0}，{t1}{u1}事项做到“最多跑一次”。"),
-        ("驻村帮扶办实事", [("帮办实事", "件", 8, 20, 1), ("走访农户", "户", 30, 80, 1)],
-         "机关党员每月下村不少于4天，{by}前走访农户{t1}{u1}，帮群众办实事{t0}{u0}，办结情况张榜公布。"),
-        ("政策宣讲进村组", [("政策宣讲", "场", 4, 10, 1)],
-         "惠农补贴、医保、养老保险政策，群众最想听明白。{by}前进村组宣讲{t0}{u0}，用群众听得懂的话讲。"),
-        ("整改群众反映的问题", [("整改问题", "条", 10, 30, 1)],
-         "把群众评议中提出的意见逐条列出、限时整改，{by}前整改问题{t0}{u0}，整改结果上墙公开。"),
-    ],
-    "国有企业": [
-        ("排查整改安全隐患", [("排查整改隐患", "处", 20, 60, 1)],
-         "党员带队逐处排查线路和设备，{by}前排查整改隐患{t0}{u0}，不留死角。"),
-        ("上门为农户检修线路", [("入户检修", "户", 100, 300, 10)],
-         "农村老房子线路老化，容易出事。党员服务队{by}前上门检修{t0}{u0}，五保户、低保户优先。"),
-        ("开展技术攻关", [("技术革新项目", "项", 2, 6, 1)],
-         "党员技术骨干牵头攻关，{by}前完成技术革新项目{t0}{u0}。"),
-    ],
-    "非公有制企业": [
-        ("帮助职工提升技能", [("技能培训", "人次", 50, 150, 10)],
-         "党员技术骨干带徒弟、开夜校，{by}前培训职工{t0}{u0}。"),
-        ("吸纳本地群众就业", [("新增本地用工", "人", 10, 40, 1)],
-         "优先招收本镇困难家庭劳动力，{by}前新增本地用工{t0}{u0}。"),
-        ("关心困难职工", [("帮扶困难职工", "人", 5, 15, 1)],
-         "党员和困难职工结对，逢年过节上门看望，孩子上学有困难的帮着想办法，{by}前帮扶{t0}{u0}。"),
-    ],
-    "学校": [
-        ("开展课后托管服务", [("课后托管", "课时", 40, 80, 2)],
-         "党员教师轮流值守，家长下班前孩子有人管，{by}前提供课后托管{t0}{u0}。"),
-        ("结对帮扶学困生", [("结对帮扶学生", "人", 10, 30, 1)],
-         "党员教师一人结对一至两名学困生，每周面批作业，{by}前结对帮扶{t0}{u0}。"),
-        ("党员教师家访", [("家访", "户", 30, 80, 1)],
-         "党员教师走进学生家里，特别是留守儿童家庭，{by}前家访{t0}{u0}。"),
-    ],
-    "医疗卫生": [
-        ("为老年人免费体检", [("免费体检", "人", 150, 400, 10)],
-         "65岁以上老人每年免费体检一次。党员医生带队进村，{by}前完成体检{t0}{u0}。"),
-        ("义诊进村", [("义诊", "场", 4, 12, 1), ("服务群众", "人次", 200, 600, 10)],
-         "党员医生下村坐诊，量血压、测血糖、讲用药，{by}前义诊{t0}{u0}，服务群众{t1}{u1}。"),
-        ("慢病患者上门随访", [("慢病随访", "人次", 100, 300, 10)],
-         "高血压、糖尿病患者按时随访，行动不便的上门，{by}前随访{t0}{u0}。"),
-    ],
-    "窗口单位": [
-        ("一次性告知，一次办好", [("一次办结率", "%", 95, 99, 1)],
-         "办事要带什么材料，窗口一次讲清、一张单子写明，{by}前一次办结率达到{t0}{u0}。"),
-        ("中午和周末延时服务", [("延时服务", "天", 20, 60, 1)],
-         "上班族白天没空办事。中午不断档、周六上午照常办，{by}前延时服务{t0}{u0}。"),
-        ("为行动不便群众上门代办", [("上门代办", "件", 30, 90, 1)],
-         "老人、残疾人办社保认证等业务，党员上门代办，{by}前代办{t0}{u0}。"),
-    ],
-    "离退休": [
-        ("给孩子们讲革命故事", [("宣讲", "场", 3, 8, 1)],
-         "老党员进校园、进村部，讲亲身经历的故事，{by}前宣讲{t0}{u0}。"),
-        ("参与平安巡逻", [("平安巡逻", "次", 20, 50, 1)],
-         "身体好的老党员组成巡逻队，晚饭后在村道和小区巡逻，{by}前巡逻{t0}{u0}。"),
-    ],
-    "新社会组织": [
-        ("带动农户增收", [("带动农户", "户", 20, 60, 1), ("统一收购农产品", "吨", 50, 200, 10)],
-         "合作社党员统一育苗、统一收购，{by}前带动农户{t0}{u0}，收购农产品{t1}{u1}。"),
-        ("开展志愿服务", [("志愿服务", "次", 10, 30, 1)],
-         "组织会员中的党员开展助老、助学志愿服务，{by}前开展{t0}{u0}。"),
-    ],
-}
-ORG_PLEDGES["党委"] = [
-    ("每个党组织都作公开承诺", [("作出公开承诺的党组织", "个", 1, 1, 1), ("承诺上墙公开的村（社区）", "个", 1, 1, 1)],
-     "落实“两个100%”，{by}前{scope}党组织全部作出公开承诺，村（社区）承诺全部上墙，接受群众监督。"),
-    ("镇领导班子成员联系困难群众", [("走访困难群众", "户", 60, 120, 5)],
-     "班子成员每人联系一个村（社区），{by}前走访困难群众{t0}{u0}，问题建立台账、限时办结。"),
-    ("办好“一季一点评”", [("领导点评", "次", 60, 120, 5)],
-     "班子成员按联系点逐个点评党组织和党员的承诺，{by}前点评{t0}{u0}，点评意见公开。"),
-]
-ORG_PLEDGES["党总支"] = [
-    ("所属支部承诺件件有着落", [("督查承诺事项", "件", 20, 60, 1), ("点评支部书记", "人次", 4, 12, 1)],
-     "每月到所属支部查看承诺进展，{by}前督查承诺事项{t0}{u0}，点评支部书记{t1}{u1}。"),
-    ("开展“一季一先锋”评选", [("推荐先锋", "名", 4, 10, 1)],
-     "每季度在所属支部推荐先锋，事迹上墙公示，{by}前推荐{t0}{u0}。"),
-]
-ORG_PLEDGES["党工委"] = ORG_PLEDGES["党委"]
-
-MEMBER_PLEDGES = {
-    "农村": [("结对帮扶困难户", [("上门帮扶", "次", 6, 12, 1)], "我和{grp}的一户困难户结对，每月至少上门一次，帮着干农活、找门路，{by}前上门帮扶{t0}{u0}。"),
-             ("帮群众代购农资", [("代购农资", "户", 10, 30, 1)], "农忙时统一到镇上帮乡亲们代购种子化肥，保证不买到假货，{by}前代购{t0}{u0}。"),
-             ("种好示范田", [("示范种植", "亩", 5, 20, 1)], "我种{t0}{u0}示范田，用新品种新技术，种成了带乡亲们来看、教大家种。"),
-             ("义务调解邻里纠纷", [("调解纠纷", "起", 3, 10, 1)], "{grp}里谁家闹矛盾我去劝，{by}前调解纠纷{t0}{u0}。"),
-             ("帮留守老人代办事情", [("代办", "件", 5, 20, 1)], "留守老人取钱、交费、买药不方便，我帮着代办，{by}前代办{t0}{u0}。")],
-    "社区": [("照顾好结对的独居老人", [("上门看望", "次", 12, 24, 1)], "我结对楼里的独居老人，每周看望一次，{by}前上门{t0}{u0}。"),
-             ("当好楼栋长", [("清理楼道杂物", "次", 10, 13, 1)], "每周组织邻居清理一次楼道杂物，{by}前清理{t0}{u0}，保证消防通道畅通。"),
-             ("在职党员到社区报到服务", [("志愿服务", "小时", 12, 30, 2)], "周末到社区报到，参加文明劝导和卫生整治，{by}前服务{t0}{u0}。")],
-    "机关": [("下村入户走访", [("走访农户", "户", 20, 50, 1)], "我联系的村，{by}前走访农户{t0}{u0}，群众反映的问题当天登记、限时回复。"),
-             ("帮群众办好每一件事", [("群众满意率", "%", 95, 99, 1)], "窗口来办事的群众，我做到首问负责、一次讲清，{by}前满意率达到{t0}{u0}。"),
-             ("上好一堂微党课", [("微党课", "次", 1, 2, 1)], "结合本职工作讲一堂微党课，{by}前讲{t0}{u0}。")],
-    "国有企业": [("包片服务客户", [("上门服务", "户", 30, 80, 1)], "我包片的村组，客户报修24小时内到，{by}前上门服务{t0}{u0}。"),
-                 ("带好徒弟", [("带徒", "名", 1, 3, 1)], "{by}前带出能独立上岗的徒弟{t0}{u0}。")],
-    "非公有制企业": [("带头攻坚降低次品率", [("次品率降低", "个百分点", 1, 3, 1)], "我负责的班组，{by}前次品率降低{t0}{u0}。"),
-                     ("带好新工人", [("带徒", "名", 2, 5, 1)], "手把手带新进厂的本地工人，{by}前带出{t0}{u0}。")],
-    "学校": [("结对帮扶学困生", [("结对帮扶", "人", 1, 3, 1)], "我结对{t0}{u0}学困生，每周面批作业、谈一次心。"),
-             ("上好党员示范课", [("示范课", "节", 2, 4, 1)], "{by}前上党员示范课{t0}{u0}，课后和青年教师一起评课。"),
-             ("家访留守儿童家庭", [("家访", "户", 8, 20, 1)], "班上的留守儿童家庭，{by}前逐户家访{t0}{u0}。")],
-    "医疗卫生": [("签约家庭医生服务", [("签约服务", "户", 50, 150, 10)], "我负责的村组，{by}前签约家庭医生服务{t0}{u0}，随叫随到。"),
-                 ("为行动不便老人上门服务", [("上门服务", "人次", 10, 30, 1)], "行动不便的老人我上门测血压、送药，{by}前上门{t0}{u0}。")],
-    "窗口单位": [("微笑服务零投诉", [("服务群众", "人次", 300, 800, 50)], "{by}前接待群众{t0}{u0}，做到零投诉、零差错。"),
-                 ("上门代办", [("代办", "件", 5, 20, 1)], "行动不便的群众我上门代办，{by}前代办{t0}{u0}。")],
-    "离退休": [("给孙辈们讲一讲党的故事", [("讲故事", "次", 2, 6, 1)], "在村里、学校给孩子们讲老故事，{by}前讲{t0}{u0}。"),
-               ("参加夜间巡逻", [("巡逻", "次", 8, 20, 1)], "身体允许就参加村里的夜间巡逻，{by}前巡逻{t0}{u0}。")],
-    "新社会组织": [("手把手教农户技术", [("技术指导", "户", 10, 30, 1)], "{by}前上门指导农户{t0}{u0}，帮他们种好、卖好。")],
-}
-FIVE_ONES = ("践行“五个一”", [("联系困难群众", "户", 1, 2, 1), ("谈心谈话", "次", 2, 4, 1), ("办实事", "件", 1, 3, 1), ("提出建议", "条", 1, 2, 1)],
-             "按“五个一”要求：作出一项承诺，联系{t0}{u0}困难群众，开展{t1}{u1}谈心谈话，办好{t2}{u2}实事，提出{t3}{u3}合理化建议，{by}前完成。")
-
-PROGRESS_PARTIAL = ["组织党员集中开展，{done}，群众反映较好。", "召开支委会研究推进，{done}，剩余部分按计划推进。",
-                    "{done}，进展情况已在公开栏公示。", "党员分组包干，{done}，下月集中攻坚。"]
-PROGRESS_PARTIAL_FIELD = ["克服天气和农忙影响，{done}。", "趁农闲集中投工投劳，{done}。"]  # outdoor work: roads, canals, wells, fields
-PROGRESS_FINAL = ["{done}，全部完成，群众代表现场验收。", "{done}，按期兑现，结果已上墙公开。", "{done}，全部完成，台账和照片已存档。"]
-PROGRESS_SHORT = ["截至完成时限，{done}，没有全部完成，原因是{why}。已向群众说明，并制定整改措施。"]
-SHORT_REASONS = ["人手不足，进度偏慢", "前期摸底不够，工作量估计不足", "部分事项需要上级审批，时间拉长", "中途遇到防汛等中心工作，精力分散"]
-SHORT_REASONS_FIELD = ["资金没有全部到位", "雨季影响施工", "部分群众意见没有统一", "材料价格上涨，采购延迟"]
-FIELD_WORDS = "路道渠井灌旱灯扶手种"  # titles of outdoor, material work
-COMMENT_GOOD = ["承诺具体实在，件件有着落，群众看得见", "践诺记实完整，进展按时公开", "党员带头作用明显，群众认可度高",
-                "按期兑现，做法可以在全镇推广", "把群众最操心的事办成了，不讲官话讲白话"]
-COMMENT_GOOD_SHORT = ["承诺方向对、群众关心", "前期发动充分，党员带头作用明显", "进展记实及时，没有回避问题"]
-COMMENT_LACK = ["群众知晓率还不够高", "记实照片偏少", "宣传发动还不够充分", "与群众的沟通还要加强", "个别事项进度前松后紧"]
-COMMENT_LACK_SHORT = ["没有在完成时限内全部兑现", "遇到困难没有及时向上级反映", "进度滞后时没有及时向群众说明"]
-COMMENT_NEXT = ["要把好的做法坚持下去，形成长效机制", "下季度承诺要更贴近群众需求", "要及时向群众公开进展，主动接受监督",
-                "要带动更多党员参与进来"]
-COMMENT_NEXT_SHORT = ["要查明原因、限期整改，整改结果再次公开", "要倒排工期，下季度初完成剩余事项", "要向群众说明情况，争取理解和支持"]
-
-
-# ---------------------------------------------------------------------------
-# Records as the generator builds them, before they become YAML.
-# ---------------------------------------------------------------------------
 @dataclass
 class Honor:
     title: str
@@ -345,7 +155,7 @@ class Names:
     """Fictional place names (青石, 王家湾 …), each given out once in a dataset."""
 
     def __init__(self, rng: random.Random) -> None:
-        pool = [a + b for a in PLACE_HEADS for b in PLACE_TAILS if a != b]
+        pool = [a + b for a in V.PLACE_HEADS for b in V.PLACE_TAILS if a != b]
         pool += [s + "家" + t for s in V.SURNAMES for t in "湾坪冲岭庄店垸寨湖桥沟塘坝嘴"]
         rng.shuffle(pool)
         self._pool, self._taken = pool, set()
@@ -446,14 +256,14 @@ def _world(rng: random.Random, size: str) -> World:
     if size == "town":  # every name of the demo town is fixed: the shipped briefings (docs/jianbao) cite them
         for place in ("青石", "青山", "临江"):
             names.take(place)
-        return World(size, "临江市", "青山县", "中共青山县委", (person(rng), "县委常委、组织部部长"), rng.choice(AREA_CODES),
+        return World(size, "临江市", "青山县", "中共青山县委", (person(rng), "县委常委、组织部部长"), rng.choice(V.AREA_CODES),
                      "中共青石镇委员会", "dangwei", names)
-    city, region = rng.sample(REGION_NAMES, 2)
+    city, region = rng.sample(V.REGION_NAMES, 2)
     names.take(city)
     names.take(region)
     suffix = "县" if size == "county" else "区"
     return World(size, city + "市", region + suffix, f"中共{region}{suffix}委", (person(rng), f"{suffix}委常委、组织部部长"),
-                 rng.choice(AREA_CODES), f"中共{region}{suffix}委", "xianwei" if size == "county" else "quwei", names)
+                 rng.choice(V.AREA_CODES), f"中共{region}{suffix}委", "xianwei" if size == "county" else "quwei", names)
 
 
 def _leaders(rng: random.Random, short: str) -> list[tuple[str, str]]:
@@ -510,7 +320,7 @@ def _batches(rng: random.Random, world: World) -> Iterator[list[Org]]:
     root = Org(world.root, f"中共{world.region}委员会", "党委", "机关", None, Scope(world.region, world.region_committee, f"{suffix}委", [world.organizer]))
     organ_scope = Scope(world.region, f"中共{world.region}直属机关工作委员会", f"{suffix}直机关工委", [(person(rng), f"{suffix}直机关工委书记")])
     organs = Org("jiguan-gongwei", organ_scope.committee, "党工委", "机关", root.id, organ_scope, reviewer=world.organizer)
-    depts = COUNTY_DEPTS[:8] if world.size == "county" else [f"{d}机关第{n}" for d in COUNTY_DEPTS for n in "一二三"]
+    depts = V.COUNTY_DEPTS[:8] if world.size == "county" else [f"{d}机关第{n}" for d in V.COUNTY_DEPTS for n in "一二三"]
     counters = {"zongzhi": 0, "zhibu": 0}
     branches = []
     for dept in depts:
@@ -603,7 +413,7 @@ def _township(rng: random.Random, world: World, t: int, street: bool, size: int,
 
 
 def _branch(rng: random.Random, oid: str, sector: str, name: str, parent: str, scope: Scope, place: str, scale: float) -> Org:
-    low, high = MEMBERS_RANGE[sector]
+    low, high = V.MEMBERS_RANGE[sector]
     return Org(oid, name, "党支部", sector, parent, scope, place=place, count=max(3, round(rng.randint(low, high) * scale)))
 
 
@@ -611,11 +421,11 @@ def _branch_name(rng: random.Random, world: World, sector: str, town: str) -> tu
     place = world.names.place() if sector in ("农村", "社区") or (sector == "学校" and rng.random() < 0.3) else ""
     name = {
         "农村": f"{place}村党支部", "社区": f"{place}{rng.choice(['', '路', '苑', '里', '花园'])}社区党支部",
-        "机关": f"{town}{rng.choice(AGENCIES)}党支部",
+        "机关": f"{town}{rng.choice(V.AGENCIES)}党支部",
         "学校": f"{place}小学党支部" if place else rng.choice([f"{town}中心小学党支部", f"{town}中学党支部", f"{town}中心幼儿园党支部"]),
         "医疗卫生": rng.choice([f"{town}卫生院党支部", f"{town}社区卫生服务中心党支部"]),
-        "非公有制企业": f"{town[:2]}{rng.choice(FIRMS)}{rng.choice(INDUSTRIES)}有限公司党支部", "国有企业": f"{town}{rng.choice(SOES)}党支部",
-        "窗口单位": f"{town}{rng.choice(WINDOWS)}党支部", "离退休": f"{town}老干部党支部", "新社会组织": f"{town}{rng.choice(NEW_ORGS)}党支部",
+        "非公有制企业": f"{town[:2]}{rng.choice(V.FIRMS)}{rng.choice(V.INDUSTRIES)}有限公司党支部", "国有企业": f"{town}{rng.choice(V.SOES)}党支部",
+        "窗口单位": f"{town}{rng.choice(V.WINDOWS)}党支部", "离退休": f"{town}老干部党支部", "新社会组织": f"{town}{rng.choice(V.NEW_ORGS)}党支部",
     }[sector]
     base, n = name, 1
     while name in world.used:  # a second branch of the same name gets a number, as in real rolls
@@ -674,7 +484,7 @@ def _members(rng: random.Random, world: World, org: Org) -> list[Member]:
             _make_model(rng, member, org.sector)
         members.append(member)
 
-    secretary_job = SECRETARY_JOB.get(org.sector, "党支部书记")
+    secretary_job = V.SECRETARY_JOB.get(org.sector, "党支部书记")
     if world.size == "town":
         village = org.sector in ("农村", "社区")
         if village or rng.random() < 0.3:
@@ -694,8 +504,8 @@ def _members(rng: random.Random, world: World, org: Org) -> list[Member]:
 
 def _make_model(rng: random.Random, member: Member, sector: str) -> None:
     """A model member: post, vanguard kind and 五带头 deeds (三亮: 亮身份、亮形象、亮业绩)."""
-    member.post = rng.choice(POST_BY_SECTOR.get(sector, ["党员先锋岗"]))
-    member.vanguard = rng.choice(VANGUARD_BY_SECTOR[sector])
+    member.post = rng.choice(V.POST_BY_SECTOR.get(sector, ["党员先锋岗"]))
+    member.vanguard = rng.choice(V.VANGUARD_BY_SECTOR[sector])
     leads = [lead for lead in V.DEEDS if rng.random() < 0.7] or ["带头服务群众"]
     member.deeds = {lead: rng.choice(V.DEEDS[lead]).format(n=rng.randint(2, 20)) for lead in leads}
 
@@ -737,9 +547,9 @@ def _pledge(rng: random.Random, world: World, org: Org, member: Optional[Member]
     if pin:
         bank = pin["bank"]
     elif member:
-        bank = FIVE_ONES if rng.random() < 0.3 else rng.choice(MEMBER_PLEDGES[org.sector])
+        bank = V.FIVE_ONES if rng.random() < 0.3 else rng.choice(V.MEMBER_PLEDGES[org.sector])
     else:
-        bank = rng.choice(ORG_PLEDGES[org.sector if org.kind == "党支部" else org.kind])
+        bank = rng.choice(V.ORG_PLEDGES[org.sector if org.kind == "党支部" else org.kind])
     title, specs, template = bank
     items = [Item(name, unit, _target(rng, low, high, step), step) for name, unit, low, high, step in specs]
     for item in items:  # a committee's "every organization pledges" counts its own tree
@@ -763,7 +573,7 @@ def _pledge(rng: random.Random, world: World, org: Org, member: Optional[Member]
         deadline = pin["deadline"]
     else:
         deadline = date(YEAR, 12, 15) if annual else month_end(YEAR, 3 * q + rng.choice((0, 0, 0, 1, 1, 2)))
-    context = {"by": cn_day(deadline), "scope": org.scope.name, "grp": rng.choice(VILLAGE_GROUPS if org.sector == "农村" else ESTATES)}
+    context = {"by": cn_day(deadline), "scope": org.scope.name, "grp": rng.choice(V.VILLAGE_GROUPS if org.sector == "农村" else V.ESTATES)}
     for n, item in enumerate(items):
         context[f"t{n}"], context[f"u{n}"] = num(item.target), item.unit
     text = template.format(**context)
@@ -793,7 +603,7 @@ def _pledge(rng: random.Random, world: World, org: Org, member: Optional[Member]
         kept, finish = False, None
         share = (AS_OF - carried).days / max(1, (deadline - carried).days)
         _set_done(rng, items, "partial", fraction=min(0.9, max(0.1, share * rng.uniform(0.6, 1.15))))
-    pledge.progress = _progress(rng, items, carried, finish, deadline, field=any(w in pledge.title for w in FIELD_WORDS))
+    pledge.progress = _progress(rng, items, carried, finish, deadline, field=any(w in pledge.title for w in V.FIELD_WORDS))
     if evaluated_on:
         steps.append(("评诺", evaluated_on))
         pledge.comment = _comment(rng, org, member, kept, evaluated_on)
@@ -850,29 +660,29 @@ def _progress(rng: random.Random, items: list[Item], carried: date, finish: Opti
         final = k == count - 1 and not short
         share = 1.0 if final else (k + 1) / (count + 1) if short else (k + 1) / count
         if final and finish:
-            text = rng.choice(PROGRESS_FINAL).format(done=_amounts(items, 1.0, "final"))
+            text = rng.choice(V.PROGRESS_FINAL).format(done=_amounts(items, 1.0, "final"))
         elif all(_floor(i.done * share, i.step) == 0 for i in items):
             text = "已制定计划、明确到人，正在组织实施。"
         else:
-            text = rng.choice(PROGRESS_PARTIAL + PROGRESS_PARTIAL_FIELD if field else PROGRESS_PARTIAL).format(done=_amounts(items, share, "partial"))
+            text = rng.choice(V.PROGRESS_PARTIAL + V.PROGRESS_PARTIAL_FIELD if field else V.PROGRESS_PARTIAL).format(done=_amounts(items, share, "partial"))
         notes.append([day, text, None])
     if short:  # said plainly at the deadline: not all done, and why
         day = max(last, deadline) + timedelta(days=rng.randint(1, 2))
-        why = rng.choice(SHORT_REASONS_FIELD + SHORT_REASONS[:1] if field else SHORT_REASONS)
-        notes.append([day, PROGRESS_SHORT[0].format(done=_amounts(items, 1.0, "short"), why=why), None])
+        why = rng.choice(V.SHORT_REASONS_FIELD + V.SHORT_REASONS[:1] if field else V.SHORT_REASONS)
+        notes.append([day, V.PROGRESS_SHORT[0].format(done=_amounts(items, 1.0, "short"), why=why), None])
     return notes
 
 
 def _comment(rng: random.Random, org: Org, member: Optional[Member], kept: bool, day: date) -> tuple:
     """领导点评 by the one whose duty it is: the branch secretary comments on members, a contact leader on branches."""
     if member and not member.secretary:
-        leader = (org.secretary, SECRETARY_JOB.get(org.sector, "党支部书记").split("、")[0])
+        leader = (org.secretary, V.SECRETARY_JOB.get(org.sector, "党支部书记").split("、")[0])
     else:
         leader = org.reviewer or org.scope.leaders[0]
     if kept:
-        text = f"{rng.choice(COMMENT_GOOD)}。不足：{rng.choice(COMMENT_LACK)}。下一步：{rng.choice(COMMENT_NEXT)}。"
+        text = f"{rng.choice(V.COMMENT_GOOD)}。不足：{rng.choice(V.COMMENT_LACK)}。下一步：{rng.choice(V.COMMENT_NEXT)}。"
     else:
-        text = f"{rng.choice(COMMENT_GOOD_SHORT)}。不足：{rng.choice(COMMENT_LACK_SHORT)}。下一步：{rng.choice(COMMENT_NEXT_SHORT)}。"
+        text = f"{rng.choice(V.COMMENT_GOOD_SHORT)}。不足：{rng.choice(V.COMMENT_LACK_SHORT)}。下一步：{rng.choice(V.COMMENT_NEXT_SHORT)}。"
     return leader[0], leader[1], day, text
 
 
