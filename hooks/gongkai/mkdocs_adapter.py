@@ -172,6 +172,10 @@ class GongkaiBuild:
         started = time.perf_counter()
         records = [self._record_page(spec, config) for spec in self.specs.values() if not spec.section]
         records += [self._poster_page(spec) for spec in self.posters.values()]
+        # Each organization's pages together, in the order its records were read (and so lie in
+        # memory): a worker given a run of them touches, and copies from the parent, only its share.
+        place = {org_id: i for i, org_id in enumerate(self.catalog.orgs)}
+        records.sort(key=lambda r: place.get(_org_of(self._spec(r.src_uri)), -1))
         fingerprints: dict[str, Optional[str]] = {}
         if self.preview:
             shells = sorted((depth, s.parts, s.slots) for depth, s in self._shells.items())
@@ -236,6 +240,11 @@ class GongkaiBuild:
         inner = self._picture_html(result, alt=alt, prefix=prefix, size="thumb")
         return f'<a class="glightbox" href="{display_url(result, prefix)}" data-description="{caption}" data-gallery="page">{inner}</a>'
 
+
+
+def _org_of(spec: PageSpec) -> Optional[str]:
+    org = spec.context.get("org")
+    return org.id if org is not None else spec.context.get("scope")
 
 
 def _depth(src_uri: str) -> int:

@@ -9,6 +9,7 @@ thousands of pages) this is the difference between minutes and seconds.
 """
 from __future__ import annotations
 
+import gc
 import html
 import multiprocessing
 import os
@@ -98,8 +99,15 @@ def write_record_pages(
         if workers == 1 or work < 200 or "fork" not in multiprocessing.get_all_start_methods():
             results = [_write_chunk(range(len(pages)))]
         else:
+            # Runs of neighbouring pages, not every n-th page: a forked worker that touches a
+            # record copies its memory page from the parent, so each worker should keep to its own
+            # records (the caller orders pages by organization). Several runs each keep the cores even.
+            size = -(-len(pages) // (workers * 8))
+            # Everything made so far is out of the cycle collector's reach, so a worker's
+            # collections never walk (and so copy) the parent's objects.
+            gc.freeze()
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_write_chunk, [range(i, len(pages), workers) for i in range(workers)])
+                results = pool.map(_write_chunk, [range(i, min(i + size, len(pages))) for i in range(0, len(pages), size)], chunksize=1)
     finally:
         _job = None
     entries = [entry for chunk, _ in results for entry in chunk]
