@@ -140,3 +140,43 @@ def test_a_big_quarter_board_splits_by_organization_and_keeps_every_pledge_once(
             assert (page.parent / link).resolve().is_file(), link
     expected = [p["编号"] for p in _public_pledges_from_yaml(ROOT / "data") if p["季度"] == "2024-Q2"]
     assert sorted(seen) == sorted(expected)
+
+
+PREVIEW_SCRIPT = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config, site, data = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+first = load_config(config, site_dir=site)
+first.plugins.on_startup(command="serve", dirty=True)  # as `gongkai serve` (mkdocs serve --dirty) starts
+build(first, dirty=True)
+print("HOME1", (Path(site) / "index.html").read_text(encoding="utf-8"))
+org = data / "organizations" / "nanmen.yml"
+text = org.read_text(encoding="utf-8").replace("标题: 开展课后托管服务", "标题: 开展课后托管服务（已更新）")
+org.write_text(text.replace("      审诺: 2024-06-28\\n  - 编号: q2-01", "      审诺: 2024-06-28\\n      签约: 2024-07-01\\n  - 编号: q2-01"), encoding="utf-8")
+build(load_config(config, site_dir=site), dirty=True)  # what the server does on a save
+"""
+
+
+def test_a_preview_rebuild_shows_the_change_on_the_board_and_the_home_page(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import write_config
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    config = write_config(tmp_path, data)
+    site = tmp_path / "preview"
+    result = subprocess.run([sys.executable, "-c", PREVIEW_SCRIPT, str(config), str(site), str(data)],
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    published = lambda html: int(re.search(r'data-figure="published">(\d+)<', html).group(1))  # noqa: E731
+    before = published(result.stdout.split("HOME1", 1)[1])
+    board = _read(site, "chengnuo/nanmen/2024-q3/index.html")
+    assert "开展课后托管服务（已更新）" in board and 'id="c-q3-03"' in board  # re-rendered: new title, newly signed pledge
+    assert published(_read(site, "index.html")) == before + 1  # the home page follows the data in a dirty build
+    assert (site / "zuzhi" / "town" / "index.html").is_file()  # unchanged pages are still there

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel, ValidationError
 
@@ -125,11 +125,19 @@ def _load_record(loaded: Loaded, path: Path, model: type[BaseModel], into: dict,
     return record
 
 
-def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str, extra: dict | None = None, read: "_Read | None" = None):
-    """A file's record (None if it has problems, which are added to `loaded`); `read`: already parsed elsewhere."""
+def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str, extra: dict | None = None,
+              read: "_Read | None" = None, version: str | None = None):
+    """A file's record (None if it has problems, which are added to `loaded`).
+
+    read: the file already parsed elsewhere; version: its content hash, already known.
+    """
     rel = path.relative_to(loaded.root.parent).as_posix()
-    data_bytes = path.read_bytes() if read is None else b""
-    version = read.version if read is not None else hashlib.blake2b(data_bytes, digest_size=16).hexdigest()
+    data_bytes = b""
+    if read is not None:
+        version = read.version
+    if version is None:
+        data_bytes = path.read_bytes()
+        version = hashlib.blake2b(data_bytes, digest_size=16).hexdigest()
     loaded.versions[rel] = version
     record_key = ((rel, version), model, tuple(sorted((extra or {}).items())))
     if record_key in _record_cache:
@@ -137,7 +145,7 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         loaded.origins[id(record)] = origin
         return record
     if read is None:
-        read = _parse_and_check(loaded.root, path, rel, data_bytes, version, model, label_key, extra)
+        read = _parse_and_check(loaded.root, path, rel, data_bytes or path.read_bytes(), version, model, label_key, extra)
     loaded.problems += read.problems
     loaded.broken |= read.broken
     if read.record is not None:
@@ -197,10 +205,10 @@ _PARALLEL_FROM = 200  # files to parse before a process pool pays for itself
 
 
 def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
-    todo = []
+    todo, versions = [], {}
     for path in paths:
         rel = path.relative_to(loaded.root.parent).as_posix()
-        version = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        version = versions[path] = _version(path)
         key = ((rel, version), schema.Organization, (("\0id", path.stem),))
         if key not in _record_cache:
             todo.append((path, rel, version))
@@ -212,11 +220,23 @@ def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
             for job, read in zip(todo, pool.imap(_read_organization, jobs, chunksize=8)):
                 reads[job[0]] = read
     for path in paths:
-        record = _validate(loaded, path, schema.Organization, "名称", extra={"\0id": path.stem}, read=reads.pop(path, None))
+        record = _validate(loaded, path, schema.Organization, "名称", extra={"\0id": path.stem}, read=reads.pop(path, None), version=versions[path])
         if record is not None:
             loaded.orgs[path.stem] = record
         else:
             loaded.broken.add(path.stem)
+
+
+_stat_memo: dict[Path, tuple[int, int, str]] = {}  # path → (mtime_ns, size, content hash)
+
+
+def _version(path: Path) -> str:
+    """The file's content hash; a preview rebuild does not read again a file whose size and time are unchanged."""
+    stat = path.stat()
+    known = _stat_memo.get(path)
+    if known is None or known[:2] != (stat.st_mtime_ns, stat.st_size):
+        known = _stat_memo[path] = (stat.st_mtime_ns, stat.st_size, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
+    return known[2]
 
 
 def _read_organization(job: tuple) -> _Read:
@@ -234,16 +254,24 @@ def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: 
         return None
 
 
+_child_origins: dict[int, tuple[Any, list[tuple[int, Origin]]]] = {}  # id(org record) → (it, its children's origins)
+
+
 def _index_children(loaded: Loaded) -> None:
-    """Give members and pledges their organization and their own origin."""
+    """Give members and pledges their organization and their own origin (kept with a cached record)."""
     for org_id, org in loaded.orgs.items():
-        origin = loaded.origin(org)
-        for kind, records in (("党员", org.members), ("承诺", org.pledges)):
-            for index, record in enumerate(records):
-                if record.org_id != org_id:  # records reused by a preview rebuild have it already
-                    record.org_id = org_id
-                label = f"{origin.label} › {kind}[{index + 1}]"
-                loaded.origins[id(record)] = Origin(origin.file, origin.source, (kind, index), label)
+        known = _child_origins.get(id(org))
+        if known is None or known[0] is not org:
+            known = _child_origins[id(org)] = (org, list(_children(org_id, org, loaded.origin(org))))
+        loaded.origins.update(known[1])
+
+
+def _children(org_id: str, org: Any, origin: Origin) -> Iterator[tuple[int, Origin]]:
+    for kind, records in (("党员", org.members), ("承诺", org.pledges)):
+        for index, record in enumerate(records):
+            if record.org_id != org_id:
+                record.org_id = org_id
+            yield id(record), Origin(origin.file, origin.source, (kind, index), f"{origin.label} › {kind}[{index + 1}]")
 
 
 def _album_photos(album: schema.Album, folder: Path, root: Path) -> list[schema.Photo]:

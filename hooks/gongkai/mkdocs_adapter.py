@@ -69,7 +69,7 @@ class GongkaiBuild:
         freed by reference counting.
         """
         if getattr(self, "renderer", None) is not None:
-            self.renderer.env.globals.clear()
+            self.renderer.close()
         self.__dict__.clear()
         stats.forget()
 
@@ -110,7 +110,8 @@ class GongkaiBuild:
 
     # -- events ---------------------------------------------------------------
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
-        clashes = [uri for uri in self.specs if files.get_file_from_path(uri) or files.get_file_from_path(urls.dest(uri))]
+        written = {file.src_uri for file in files}
+        clashes = [uri for uri in self.specs if uri in written or urls.dest(uri) in written]
         if clashes:
             raise PluginError("以下手写页面与自动生成的页面地址冲突，请改名：\n" + "\n".join(f"docs/{c}" for c in clashes))
         depths = set()
@@ -132,6 +133,13 @@ class GongkaiBuild:
             file = File.generated(config, uri, content=b"")
             self._placeholders.append(file)
             files.append(file)
+        home = files.get_file_from_path(urls.HOME)
+        if self.preview and home is not None and home.generated_by is None:
+            # `gongkai serve` is a dirty build: MkDocs rebuilds only hand-written pages whose file
+            # changed, but the home page shows figures from the data. As a generated file it is
+            # rebuilt every time.
+            files.remove(home)
+            files.append(File.generated(config, urls.HOME, content=home.content_bytes))
         self._shells[shell.BARE] = shell.Shell.parse(shell.BODY, "")
         for depth in sorted(depths):
             front = f"---\ntitle: {shell.TITLE}\nsearch:\n  exclude: true\n---\n"

@@ -28,15 +28,8 @@ PictureFn = Callable[[str, str, str, str], str]
 class BodyRenderer:
     def __init__(self, template_dir: Path, catalog: Catalog, as_of: date, picture: PictureFn, preview: bool = False, kiosk: bool = False):
         self.catalog, self.as_of, self._picture = catalog, as_of, picture
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(template_dir)),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        self.env.filters.update(md=_markdown, day=_day, pct=percent, amount=_amount)
-        self.env.globals.update(
+        self.env = _environment(template_dir)
+        self._globals = dict(
             catalog=catalog,
             as_of=as_of,
             preview=preview,
@@ -46,9 +39,16 @@ class BodyRenderer:
             figures=lambda pledges: board_figures(pledges, as_of),
             quarter_stats=lambda org_id=None: stats.all_quarters(catalog, org_id, as_of),
             qr=qr_markup,
+            latest_quarter=lambda org: max(p.quarter for p in org.pledges),
             bar_chart=lambda *args, **kw: Markup(charts.bar_chart(*args, **kw)),
             stacked_bars=lambda *args, **kw: Markup(charts.stacked_bars(*args, **kw)),
         )
+        self.env.globals.update(self._globals)
+
+    def close(self) -> None:
+        """Let go of this build's catalog: the environment (and its compiled templates) outlives it."""
+        for name in self._globals:
+            self.env.globals.pop(name, None)
 
     def render(self, spec: PageSpec, extra: Optional[dict[str, Any]] = None) -> str:
         here = spec.src_uri
@@ -62,6 +62,25 @@ class BodyRenderer:
         }
         template = self.env.get_template(spec.template)
         return template.render(**spec.context, **(extra or {}), **helpers)
+
+
+_environments: dict[Path, jinja2.Environment] = {}
+
+
+def _environment(template_dir: Path) -> jinja2.Environment:
+    """One environment per template folder, kept by `mkdocs serve` between rebuilds so
+    templates compile once (Jinja recompiles a template whose file changed)."""
+    if template_dir not in _environments:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        env.filters.update(md=_markdown, day=_day, pct=percent, amount=_amount)
+        _environments[template_dir] = env
+    return _environments[template_dir]
 
 
 def _markdown(text: Optional[str]) -> Markup:

@@ -71,8 +71,17 @@ def href(from_src: str, to_src: str) -> str:
     """A relative link from one page to another, working from file:// too."""
     here = posixpath.dirname(dest(from_src))
     target, _, anchor = dest(to_src).partition("#")
-    rel = posixpath.relpath(target, here or ".")
-    return rel + (f"#{anchor}" if anchor else "")
+    return _relative(target, here) + (f"#{anchor}" if anchor else "")
+
+
+def _relative(target: str, here: str) -> str:
+    """posixpath.relpath for the site's own clean relative paths, without its trips to the file system
+    (it asks for the working directory every call: 40,000 pages × dozens of links)."""
+    to, at = target.split("/"), here.split("/") if here else []
+    common = 0
+    while common < min(len(to) - 1, len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:])
 
 
 def root_prefix(from_src: str) -> str:
