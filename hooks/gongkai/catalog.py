@@ -102,21 +102,32 @@ class Catalog:
         for org_id, org in self.orgs.items():
             if not (shown(org) and all(shown(self.orgs[a]) for a in self.ancestors(org_id))):
                 continue
-            members = [m.model_copy(update={"honors": [h for h in m.honors if not h.revoked]}) for m in org.members if shown(m)]
-            member_ids = {m.id for m in members}
-            pledges = [p for p in org.pledges if shown(p) and p.history.signed and (p.member is None or p.member in member_ids)]
-            for record in (*members, *pledges):
-                if record.org_id != org_id:
-                    record.org_id = org_id
-            copy = org.model_copy(update={"honors": [h for h in org.honors if not h.revoked], "members": members, "pledges": pledges})
-            copy.id = org_id
-            orgs[org_id] = copy
+            # A record read from an unchanged file is the same object: so is its public copy.
+            known = _public_copies.get(id(org))
+            if known is None or known[0] is not org or known[1] != preview:
+                known = _public_copies[id(org)] = (org, preview, _public_copy(org_id, org, shown))
+            orgs[org_id] = known[2]
         sources = dict(self.sources)
         for org_id, copy in orgs.items():
             sources[id(copy)] = self.sources[id(self.orgs[org_id])]
         events = {k: e for k, e in self.events.items() if shown(e)}
         albums = {k: a for k, a in self.albums.items() if shown(a)}
         return replace(self, orgs=orgs, events=events, albums=albums, sources=sources)
+
+
+_public_copies: dict[int, tuple[schema.Organization, bool, schema.Organization]] = {}  # kept by `mkdocs serve`
+
+
+def _public_copy(org_id: str, org: schema.Organization, shown) -> schema.Organization:
+    members = [m.model_copy(update={"honors": [h for h in m.honors if not h.revoked]}) for m in org.members if shown(m)]
+    member_ids = {m.id for m in members}
+    pledges = [p for p in org.pledges if shown(p) and p.history.signed and (p.member is None or p.member in member_ids)]
+    for record in (*members, *pledges):
+        if record.org_id != org_id:
+            record.org_id = org_id
+    copy = org.model_copy(update={"honors": [h for h in org.honors if not h.revoked], "members": members, "pledges": pledges})
+    copy.id = org_id
+    return copy
 
 
 def build_catalog(root: Path) -> Catalog:
