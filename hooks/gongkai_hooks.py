@@ -5,6 +5,8 @@ package is imported here, at load time.
 """
 from __future__ import annotations
 
+import logging
+
 from mkdocs.plugins import event_priority
 
 from gongkai.mkdocs_adapter import GongkaiBuild
@@ -16,6 +18,14 @@ _build: GongkaiBuild | None = None
 def on_startup(command, dirty):
     global _command
     _command = command  # drafts are shown only by the preview server
+    if dirty:
+        # `gongkai serve` builds dirty on purpose: record pages and the home page are rebuilt
+        # from the data every time and nav titles are explicit, so MkDocs' warning does not apply.
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
+
+
+def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_config(config):
