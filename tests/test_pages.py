@@ -180,3 +180,26 @@ def test_a_preview_rebuild_shows_the_change_on_the_board_and_the_home_page(tmp_p
     assert "开展课后托管服务（已更新）" in board and 'id="c-q3-03"' in board  # re-rendered: new title, newly signed pledge
     assert published(_read(site, "index.html")) == before + 1  # the home page follows the data in a dirty build
     assert (site / "zuzhi" / "town" / "index.html").is_file()  # unchanged pages are still there
+
+
+def test_a_long_member_index_splits_by_organization_and_keeps_every_model_member_once(tmp_path: Path) -> None:
+    result = build_site(tmp_path, ROOT / "data", as_of="2024-12-31", member_index_cards=5)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    root = _read(site, "dangyuan/index.html")
+    assert "gk-parts" in root
+    # Index pages are dangyuan/index.html and dangyuan/<org>/index.html; member pages sit one level deeper.
+    pages = [site / "dangyuan" / "index.html", *sorted((site / "dangyuan").glob("*/index.html"))]
+    seen: list[str] = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for link in re.findall(r'<a class="gk-card" href="([^"]+)"', html):
+            seen.append((page.parent / link).resolve().relative_to((site / "dangyuan").resolve()).parent.as_posix())
+        for link in re.findall(r'<td><a href="([^"#]+)">', html):
+            assert (page.parent / link).resolve().is_file() or (page.parent / link / "index.html").is_file(), link
+    expected = []
+    for path in sorted((ROOT / "data" / "organizations").glob("*.yml")):
+        org = yaml.safe_load(path.read_text(encoding="utf-8"))
+        expected += [f"{path.stem}/{m['编号']}" for m in org.get("党员") or []
+                     if str(m.get("草稿")) != "是" and (m.get("先锋") or m.get("荣誉") or m.get("五带头"))]
+    assert sorted(seen) == sorted(expected)

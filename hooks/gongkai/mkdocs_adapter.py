@@ -80,7 +80,7 @@ class GongkaiBuild:
         self.as_of: date = self.settings.as_of or date.today()
         self.site_url = config.site_url or ""
         self.catalog, briefings = self._load(Path(config.docs_dir))
-        pages = generate_pages(self.catalog, self.as_of, self.settings.quarter_board_rows) + report_pages(self.catalog, self.as_of)
+        pages = generate_pages(self.catalog, self.as_of, self.settings.quarter_board_rows, self.settings.member_index_cards) + report_pages(self.catalog, self.as_of)
         pages.append(PageSpec(urls.BRIEFINGS, "简报", "", section=True, markdown=index_markdown(briefings)))
         self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in pages}
         # Print views and open data are for publishing; the preview server skips them to stay quick.

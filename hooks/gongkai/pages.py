@@ -27,12 +27,16 @@ class PageSpec:
     markdown: Optional[str] = None  # a page written as Markdown (its links resolved by the generator)
 
 
-def generate_pages(catalog: Catalog, as_of: date, board_rows: int = 1000) -> list[PageSpec]:
-    """board_rows: a quarter's all-pledges board lists at most this many rows on one page;
-    a bigger scope (a county, a district) gets one page per sub-organization."""
+def generate_pages(catalog: Catalog, as_of: date, board_rows: int = 1000, member_cards: int = 300) -> list[PageSpec]:
+    """board_rows, member_cards: how many pledge rows a quarter's all-pledges board, and how many
+    member cards the 优秀共产党员 index, show on one page; a bigger scope (a county, a district)
+    gets one page per sub-organization (splits.py)."""
+    from .splits import member_indexes, quarter_boards  # local: splits makes PageSpecs from this module
+
     pages = [*_sections(catalog, as_of)]
+    pages += member_indexes(catalog, member_cards)
     for key in sorted(catalog.quarters):
-        pages += _quarter_boards(catalog, key, board_rows)
+        pages += quarter_boards(catalog, key, board_rows)
     pages += _organization_pages(catalog)
     pages += _member_pages(catalog)
     pages += _board_pages(catalog)
@@ -44,49 +48,10 @@ def generate_pages(catalog: Catalog, as_of: date, board_rows: int = 1000) -> lis
 
 def _sections(catalog: Catalog, as_of: date) -> Iterator[PageSpec]:
     yield PageSpec(urls.ORGS, "基层党组织", "organizations.html", section=True)
-    yield PageSpec(urls.MEMBERS, "优秀共产党员", "members.html", section=True)
     yield PageSpec(urls.BOARDS, "承诺公开栏", "boards.html", section=True)
     yield PageSpec(urls.EVENTS, "表彰", "events.html", section=True)
     yield PageSpec(urls.QUARTERS, "一季一主题", "quarters.html", section=True)
     yield PageSpec(urls.ALBUMS, "图片展", "albums.html", section=True)
-
-
-def _quarter_boards(catalog: Catalog, key: str, limit: int) -> list[PageSpec]:
-    """The quarter's public pledges as rows with filters; split by organization where a page would be too long.
-
-    Each page covers a scope (everything, or one organization with its whole
-    tree). A scope with more than `limit` pledges shows its own pledges and
-    links to one page per sub-organization, which split again if need be.
-    (Loops, not recursive closures: a closure that calls itself is a
-    reference cycle, and would keep the catalog alive across preview rebuilds.)
-    """
-    own: dict[Optional[str], list] = {org_id: [] for org_id in catalog.orgs}
-    own[None] = []
-    for pledge in catalog.quarter_pledges(key):
-        own[pledge.org_id].append(pledge)
-    # Every pledge in each scope, in tree order: children are gathered before their parent.
-    order: list[Optional[str]] = [None]
-    for scope in order:
-        order.extend(catalog.children.get(scope, []))
-    rows: dict[Optional[str], list] = {}
-    for scope in reversed(order):
-        rows[scope] = own[scope] + [p for child in catalog.children.get(scope, []) for p in rows[child]]
-    roots = catalog.children.get(None, [])
-    specs: list[PageSpec] = []
-    todo: list[tuple[Optional[str], list[Optional[str]]]] = [(None, [])]
-    while todo:
-        scope, trail = todo.pop(0)
-        pledges = rows[scope]
-        split = len(pledges) > limit
-        # Under a single top organization (the usual 县委/区委), its children are the first split.
-        head = roots[0] if scope is None and len(roots) == 1 else scope
-        parts = [(child, rows[child]) for child in catalog.children.get(head, []) if rows[child]] if split else []
-        shown = (own[head] if head else []) if split else pledges
-        title = f"{key} {catalog.orgs[scope].name} 全部承诺" if scope else f"{key} 全部承诺"
-        context = {"quarter_key": key, "scope": scope, "trail": trail, "all_pledges": pledges, "pledges": shown, "parts": parts}
-        specs.append(PageSpec(urls.quarter_board(key, scope), title, "quarter_board.html", context))
-        todo += [(child, [*trail, scope]) for child, _ in parts]
-    return specs
 
 
 def _organization_pages(catalog: Catalog) -> Iterator[PageSpec]:

@@ -37,8 +37,8 @@ def global_key(catalog: Catalog, template_dir: Path, *parts: object) -> str:
 
 def fingerprint(spec: PageSpec, catalog: Catalog, common: str) -> Optional[str]:
     org, scope = spec.context.get("org"), spec.context.get("scope")
-    if spec.template == "quarter_board.html" and scope:
-        # One organization's tree in one quarter; the trail names its ancestors.
+    if spec.template in ("quarter_board.html", "members.html") and scope:
+        # One organization's tree (splits.py); the trail names its ancestors.
         ids: Iterable[str] = [*catalog.subtree(scope), *catalog.ancestors(scope)]
     elif spec.template not in _ORG_TEMPLATES or org is None:
         return None

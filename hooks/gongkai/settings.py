@@ -16,6 +16,7 @@ class Settings:
     as_of: Optional[date]  # "as of" date for overdue marks; None → the build date
     site_url: str = ""
     quarter_board_rows: int = 1000  # rows on one all-pledges page before it splits by organization
+    member_index_cards: int = 300  # member cards on one 优秀共产党员 page before it splits by organization
 
     @classmethod
     def from_extra(cls, extra: dict[str, Any], project_dir: Path, theme_dir: Path | None = None) -> "Settings":
@@ -30,4 +31,5 @@ class Settings:
             as_of=as_of,
             site_url=extra.get("site_url", ""),
             quarter_board_rows=int(extra.get("quarter_board_rows", cls.quarter_board_rows)),
+            member_index_cards=int(extra.get("member_index_cards", cls.member_index_cards)),
         )

@@ -33,6 +33,11 @@ def member(org_id: str, member_id: str) -> str:
     return f"dangyuan/{org_id}/{member_id}/index.md"
 
 
+def member_index(scope: str) -> str:
+    """The model members of one organization's tree (the 优秀共产党员 index, split)."""
+    return f"dangyuan/{scope}/index.md"
+
+
 def board(org_id: str, quarter: str) -> str:
     return f"chengnuo/{org_id}/{quarter_slug(quarter)}/index.md"
 
