@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from . import loader, schema
+from .memo import Cache, per_record
 from .problems import DataError
 
 
@@ -103,10 +104,7 @@ class Catalog:
             if not (shown(org) and all(shown(self.orgs[a]) for a in self.ancestors(org_id))):
                 continue
             # A record read from an unchanged file is the same object: so is its public copy.
-            known = _public_copies.get(id(org))
-            if known is None or known[0] is not org or known[1] != preview:
-                known = _public_copies[id(org)] = (org, preview, _public_copy(org_id, org, shown))
-            orgs[org_id] = known[2]
+            orgs[org_id] = per_record(_public_copies, org, preview, lambda: _public_copy(org_id, org, shown))
         sources = dict(self.sources)
         for org_id, copy in orgs.items():
             sources[id(copy)] = self.sources[id(self.orgs[org_id])]
@@ -115,7 +113,7 @@ class Catalog:
         return replace(self, orgs=orgs, events=events, albums=albums, sources=sources)
 
 
-_public_copies: dict[int, tuple[schema.Organization, bool, schema.Organization]] = {}  # kept by `mkdocs serve`
+_public_copies: Cache = {}
 
 
 def _public_copy(org_id: str, org: schema.Organization, shown) -> schema.Organization:

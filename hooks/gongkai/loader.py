@@ -19,6 +19,7 @@ from typing import Any, Iterator, Optional
 from pydantic import BaseModel, ValidationError
 
 from . import schema, strict_yaml
+from .memo import Cache, per_record
 from .messages import message as _message, where as _where
 from .problems import Problem
 
@@ -115,9 +116,10 @@ def _load(root: Path) -> Loaded:
     return loaded
 
 
-def _load_record(loaded: Loaded, path: Path, model: type[BaseModel], into: dict, label_key: str, record_id: str | None = None):
+def _load_record(loaded: Loaded, path: Path, model: type[BaseModel], into: dict, label_key: str, record_id: str | None = None, **known):
+    """known: the file's `version` (content hash) and/or its `read` (parsed elsewhere), when already at hand."""
     record_id = record_id or path.stem
-    record = _validate(loaded, path, model, label_key, extra={"\0id": record_id})
+    record = _validate(loaded, path, model, label_key, extra={"\0id": record_id}, **known)
     if record is not None:
         into[record_id] = record
     else:
@@ -139,7 +141,7 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         data_bytes = path.read_bytes()
         version = hashlib.blake2b(data_bytes, digest_size=16).hexdigest()
     loaded.versions[rel] = version
-    record_key = ((rel, version), model, tuple(sorted((extra or {}).items())))
+    record_key = _cache_key(rel, version, model, extra)
     if record_key in _record_cache:
         record, origin = _record_cache[record_key]
         loaded.origins[id(record)] = origin
@@ -153,6 +155,10 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         if not read.problems:
             _record_cache[record_key] = (read.record, read.origin)
     return read.record
+
+
+def _cache_key(rel: str, version: str, model: type[BaseModel], extra: dict | None) -> tuple:
+    return ((rel, version), model, tuple(sorted((extra or {}).items())))
 
 
 @dataclass
@@ -209,8 +215,7 @@ def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
     for path in paths:
         rel = path.relative_to(loaded.root.parent).as_posix()
         version = versions[path] = _version(path)
-        key = ((rel, version), schema.Organization, (("\0id", path.stem),))
-        if key not in _record_cache:
+        if _cache_key(rel, version, schema.Organization, {"\0id": path.stem}) not in _record_cache:
             todo.append((path, rel, version))
     reads: dict[Path, _Read] = {}
     workers = min(os.cpu_count() or 1, 8)
@@ -220,11 +225,7 @@ def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
             for job, read in zip(todo, pool.imap(_read_organization, jobs, chunksize=8)):
                 reads[job[0]] = read
     for path in paths:
-        record = _validate(loaded, path, schema.Organization, "名称", extra={"\0id": path.stem}, read=reads.pop(path, None), version=versions[path])
-        if record is not None:
-            loaded.orgs[path.stem] = record
-        else:
-            loaded.broken.add(path.stem)
+        _load_record(loaded, path, schema.Organization, loaded.orgs, "名称", read=reads.pop(path, None), version=versions[path])
 
 
 _stat_memo: dict[Path, tuple[int, int, str]] = {}  # path → (mtime_ns, size, content hash)
@@ -254,16 +255,13 @@ def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: 
         return None
 
 
-_child_origins: dict[int, tuple[Any, list[tuple[int, Origin]]]] = {}  # id(org record) → (it, its children's origins)
+_child_origins: Cache = {}
 
 
 def _index_children(loaded: Loaded) -> None:
     """Give members and pledges their organization and their own origin (kept with a cached record)."""
     for org_id, org in loaded.orgs.items():
-        known = _child_origins.get(id(org))
-        if known is None or known[0] is not org:
-            known = _child_origins[id(org)] = (org, list(_children(org_id, org, loaded.origin(org))))
-        loaded.origins.update(known[1])
+        loaded.origins.update(per_record(_child_origins, org, None, lambda: list(_children(org_id, org, loaded.origin(org)))))
 
 
 def _children(org_id: str, org: Any, origin: Origin) -> Iterator[tuple[int, Origin]]:

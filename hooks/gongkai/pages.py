@@ -14,6 +14,7 @@ from typing import Any, Iterator, Optional
 
 from . import urls
 from .catalog import Catalog
+from .memo import Cache, per_record
 
 
 @dataclass
@@ -97,7 +98,7 @@ def home_context(catalog: Catalog, as_of: date) -> dict[str, Any]:
     }
 
 
-_updates_cache: dict[int, tuple[Any, date, list]] = {}  # id(org) → (org, as_of, its newest updates)
+_updates_cache: Cache = {}
 
 
 def _update_day(pair) -> date:
@@ -105,11 +106,8 @@ def _update_day(pair) -> date:
 
 
 def _latest_updates(org, as_of: date) -> list:
-    known = _updates_cache.get(id(org))
-    if known is None or known[0] is not org or known[1] != as_of:
-        newest = heapq.nlargest(8, ((u, p) for p in org.pledges for u in p.progress if u.day <= as_of), key=_update_day)
-        known = _updates_cache[id(org)] = (org, as_of, newest)
-    return known[2]
+    newest = lambda: heapq.nlargest(8, ((u, p) for p in org.pledges for u in p.progress if u.day <= as_of), key=_update_day)  # noqa: E731
+    return per_record(_updates_cache, org, as_of, newest)
 
 
 def _quarter_context(catalog: Catalog, quarter) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from typing import Iterator, Optional, get_args
 
 from .catalog import Catalog
 from .figures import BoardFigures, board_figures
+from .memo import Cache, per_record
 from .schema import STAGES, HonorLevel
 
 PLEDGING_KIND = "党支部"
@@ -132,18 +133,14 @@ class StatsBook:
     def _own(self, org_id: str) -> ScopeStats:
         """One organization's figures, without anything under it.
 
-        Kept between preview rebuilds while the organization's file, the
-        records shown from it and the inputs from elsewhere are the same:
-        a district has thousands of organizations and one clerk edits one.
+        Kept between preview rebuilds while the organization's record and the
+        inputs from elsewhere are the same: a district has thousands of
+        organizations and one clerk edits one.
         """
         org = self.catalog.orgs[org_id]
         vanguards = self._vanguards.get(org_id, {})
-        key = (self.catalog.versions.get(self.catalog.source_file(org)), self.as_of, tuple(self.quarters),
-               tuple(p.id for p in org.pledges), tuple(m.id for m in org.members), tuple((q, len(v)) for q, v in sorted(vanguards.items())))
-        cached = _own_cache.get(org_id)
-        if cached is None or cached[0] != key:
-            cached = _own_cache[org_id] = (key, self._count_own(org, vanguards))
-        return cached[1]
+        inputs = (self.as_of, tuple(self.quarters), tuple((q, len(v)) for q, v in sorted(vanguards.items())))
+        return per_record(_own_cache, org, inputs, lambda: self._count_own(org, vanguards))
 
     def _count_own(self, org, vanguards: dict[str, set[str]]) -> ScopeStats:
         org_id = org.id
@@ -192,7 +189,7 @@ def _sum(org_id: Optional[str], quarters: list[str], parts: list[ScopeStats]) ->
     return ScopeStats(org_id, tuple(rows), dict(honors))
 
 
-_own_cache: dict[str, tuple[tuple, ScopeStats]] = {}  # org id → (inputs, its own figures)
+_own_cache: Cache = {}
 _book: Optional[StatsBook] = None  # one per build: `mkdocs serve` makes a new catalog for each rebuild
 
 
