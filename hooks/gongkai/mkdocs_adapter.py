@@ -191,7 +191,7 @@ class GongkaiBuild:
             fingerprints = {r.src_uri: preview_cache.fingerprint(self._spec(r.src_uri), self.catalog, common) for r in records}
         known = preview_cache.cached_bodies(fingerprints)
         entries, fresh = shell.write_record_pages(
-            records, self._render_record, self._shells, site_dir, self._index_entry, known=known, keep=self.preview, reuse_files=self.preview
+            records, self._render_record, self._shells, site_dir, self._index_entry, known=known, preview=self.preview
         )
         preview_cache.remember(fingerprints, fresh)
         shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)

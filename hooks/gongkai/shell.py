@@ -64,8 +64,7 @@ class _Job:
     site_dir: Path
     index_entry: Callable[[RecordPage], Optional[dict]]
     known: dict[str, tuple[str, Optional[dict]]]  # (body, search entry) already made: preview cache hits
-    keep: bool  # send fresh (body, entry) pairs back, for the preview cache
-    reuse_files: bool  # a known page whose file exists was written with this very shell and body: leave it
+    preview: bool  # send fresh (body, entry) pairs back for the preview cache; leave known pages already on disk
 
 
 # Set before forking: workers inherit it instead of pickling a whole catalog.
@@ -79,23 +78,22 @@ def write_record_pages(
     site_dir: Path,
     index_entry: Callable[[RecordPage], Optional[dict]],
     known: Optional[dict[str, tuple[str, Optional[dict]]]] = None,
-    keep: bool = False,
+    preview: bool = False,
     workers: Optional[int] = None,
-    reuse_files: bool = False,
 ) -> tuple[list[dict], dict[str, tuple[str, Optional[dict]]]]:
-    """Render and write every record page; return search entries and (if `keep`) fresh results.
+    """Render and write every record page; return search entries and (in a preview) fresh results.
 
-    reuse_files: the preview server keeps its site folder between rebuilds
-    (`gongkai serve` runs `mkdocs serve --dirty`), so a page whose inputs and
-    shell are unchanged (it is in `known`) is already on disk as it would be written.
+    The preview server keeps its site folder between rebuilds (`gongkai serve`
+    runs `mkdocs serve --dirty`), so a page whose inputs and shell are
+    unchanged (it is in `known`) is already on disk as it would be written.
     """
     global _job
-    _job = _Job(pages, render_body, shells, site_dir, index_entry, known or {}, keep, reuse_files)
+    _job = _Job(pages, render_body, shells, site_dir, index_entry, known or {}, preview)
     workers = workers or os.cpu_count() or 1
     try:
         # Writing thousands of files is worth both cores even when little is re-rendered;
         # a preview rebuild that finds nearly every page on disk is quicker without forking.
-        work = sum(1 for page in pages if page.src_uri not in _job.known) if reuse_files else len(pages)
+        work = sum(1 for page in pages if page.src_uri not in _job.known) if preview else len(pages)
         if workers == 1 or work < 200 or "fork" not in multiprocessing.get_all_start_methods():
             results = [_write_chunk(range(len(pages)))]
         else:
@@ -125,13 +123,13 @@ def _write_chunk(indexes: range) -> tuple[list[dict], dict[str, tuple[str, Optio
         target = job.site_dir / page.dest
         if page.src_uri in job.known:
             body, entry = job.known[page.src_uri]
-            if job.reuse_files and target.exists():
+            if job.preview and target.exists():
                 if entry:
                     entries.append(entry)
                 continue
         else:
             body, entry = job.render_body(page.src_uri), job.index_entry(page)
-            if job.keep:
+            if job.preview:
                 bodies[page.src_uri] = (body, entry)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
