@@ -16,13 +16,14 @@ import argparse
 import functools
 import http.server
 import json
-import shutil
 import sys
 import threading
 import time
 from pathlib import Path
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).parent))
+from screenshots import ARGS, CHROMIUM  # noqa: E402  the same Debian Chromium and flags
+
 RESULT = "document.querySelector('.md-search-result__list li')"
 
 
@@ -40,7 +41,7 @@ def first_results(site: Path, queries: list[str]) -> dict:
     found: dict[str, float] = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for query in queries:
                 page = browser.new_page(viewport={"width": 1080, "height": 1920})
                 page.goto(url)
