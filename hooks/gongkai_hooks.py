@@ -9,7 +9,7 @@ import logging
 
 from mkdocs.plugins import event_priority
 
-from gongkai.mkdocs_adapter import GongkaiBuild
+from gongkai.generator.mkdocs_adapter import GongkaiBuild
 
 _command = "build"
 _build: GongkaiBuild | None = None

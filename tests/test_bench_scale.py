@@ -10,8 +10,8 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "tools"))
 import bench_scale  # noqa: E402
 
-from gongkai.catalog import build_catalog  # noqa: E402
-from gongkai.pages import generate_pages  # noqa: E402
+from gongkai.records.catalog import build_catalog  # noqa: E402
+from gongkai.plan.pages import generate_pages  # noqa: E402
 
 
 def test_baseline_pages_match_gongkais_pages_for_the_town(tmp_path: Path) -> None:

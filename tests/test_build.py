@@ -5,7 +5,7 @@ from pathlib import Path
 
 
 from conftest import FIXTURE_DATA, ROOT, build_site
-from gongkai import privacy
+from gongkai.records import privacy
 
 GOLDEN = ROOT / "tests" / "golden"
 TEXT_SUFFIXES = {".html", ".json", ".js", ".xml", ".csv", ".txt", ".css", ".svg"}

@@ -153,9 +153,9 @@ def test_feed_is_valid_atom(which: str, request) -> None:
 
 
 def test_feed_ids_stay_when_an_earlier_update_is_added() -> None:
-    from gongkai.catalog import build_catalog
-    from gongkai.feed import feed_entries
-    from gongkai.schema import Progress
+    from gongkai.records.catalog import build_catalog
+    from gongkai.outputs.feed import feed_entries
+    from gongkai.records.schema import Progress
 
     catalog = build_catalog(FIXTURE_DATA).publishable()
     before = {e[1] for e in feed_entries(catalog, date(2024, 12, 31))}
@@ -184,7 +184,7 @@ def _briefing(folder: Path, name: str, number: object, year: object = 2024, day:
 
 
 def test_briefing_numbering_gaps_duplicates_and_front_matter(tmp_path: Path) -> None:
-    from gongkai.briefings import check_briefings
+    from gongkai.plan.briefings import check_briefings
 
     folder = tmp_path / "jianbao"
     for name, number in (("a.md", 1), ("b.md", 3), ("c.md", 3)):
@@ -206,8 +206,8 @@ def test_briefing_numbering_gaps_duplicates_and_front_matter(tmp_path: Path) -> 
 
 
 def test_shipped_briefings_number_and_link_correctly(demo_site: Path) -> None:
-    from gongkai.briefings import check_briefings
-    from gongkai.catalog import build_catalog
+    from gongkai.plan.briefings import check_briefings
+    from gongkai.records.catalog import build_catalog
 
     catalog = build_catalog(ROOT / "data").publishable()
     assert check_briefings(ROOT / "docs", catalog) == []
@@ -219,8 +219,8 @@ def test_shipped_briefings_number_and_link_correctly(demo_site: Path) -> None:
 
 
 def test_briefing_links_to_missing_pledges_are_found(tmp_path: Path) -> None:
-    from gongkai.briefings import check_briefings
-    from gongkai.catalog import build_catalog
+    from gongkai.plan.briefings import check_briefings
+    from gongkai.records.catalog import build_catalog
 
     catalog = build_catalog(FIXTURE_DATA).publishable()
     _briefing(tmp_path / "jianbao", "2024-01.md", 1, body="\n".join([

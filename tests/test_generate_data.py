@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from conftest import ROOT
-from gongkai.catalog import build_catalog
+from gongkai.records.catalog import build_catalog
 
 sys.path.insert(0, str(ROOT / "tools"))
 import generate_data  # noqa: E402

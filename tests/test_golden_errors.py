@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.catalog import build_catalog
-from gongkai.problems import DataError
+from gongkai.records.catalog import build_catalog
+from gongkai.common.problems import DataError
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "data").is_dir())

@@ -8,10 +8,10 @@ import time
 import zlib
 from pathlib import Path
 
-import gongkai.images
+import gongkai.images.pipeline
 import pytest
-from gongkai import image_ops
-from gongkai.images import ImagePipeline, ImageResult, display_url, picture_html
+from gongkai.images import ops as image_ops
+from gongkai.images.pipeline import ImagePipeline, ImageResult, display_url, picture_html
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat, PngImagePlugin
 
 PHOTOS = Path(__file__).parents[2] / "shared" / "testdata" / "photos"
@@ -266,7 +266,7 @@ def test_hostile_files_are_refused_in_chinese_all_at_once(tmp_path: Path) -> Non
 def test_a_bomb_header_is_refused_quickly_without_a_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _data(tmp_path)
     _bomb_png(root / "bomb.png", 30000, 30000)
-    monkeypatch.setattr(gongkai.images, "ProcessPoolExecutor", None)  # would fail if anything were queued
+    monkeypatch.setattr(gongkai.images.pipeline, "ProcessPoolExecutor", None)  # would fail if anything were queued
     started = time.perf_counter()
     _, _, problems = _run(root, ["bomb.png"], tmp_path)
     assert time.perf_counter() - started < 1.0
@@ -296,7 +296,7 @@ def test_a_decoder_that_crashes_or_hangs_blames_only_its_photo(tmp_path: Path, m
     started = time.perf_counter()
     _, _, problems = _run(root, ["a.jpg", "b.png"], tmp_path)
     assert time.perf_counter() - started < 30
-    assert [(p.file, p.message) for p in problems] == [("data/a.jpg", gongkai.images.CRASHED), ("data/b.png", gongkai.images.CRASHED)]
+    assert [(p.file, p.message) for p in problems] == [("data/a.jpg", gongkai.images.pipeline.CRASHED), ("data/b.png", gongkai.images.pipeline.CRASHED)]
 
 
 # -- cache --------------------------------------------------------------------
@@ -311,7 +311,7 @@ def test_a_second_build_decodes_nothing(tmp_path: Path, monkeypatch: pytest.Monk
     opened = []
     real_open = Image.open
     monkeypatch.setattr(Image, "open", lambda *args, **kw: opened.append(args) or real_open(*args, **kw))
-    monkeypatch.setattr(gongkai.images, "ProcessPoolExecutor", None)  # no pool may start
+    monkeypatch.setattr(gongkai.images.pipeline, "ProcessPoolExecutor", None)  # no pool may start
     (root / "b.png").touch()  # a newer time alone: re-hashed, still cached
     second, after, problems = _run(root, rels, tmp_path, site="again")
     assert problems == [] and second.decoded == 0 and opened == []

@@ -8,7 +8,7 @@ import pytest
 
 from browser import chromium_page, needs_chromium
 from conftest import ROOT, build_site
-from gongkai.publish import package_kiosk
+from gongkai.publishing.publish import package_kiosk
 
 pytestmark = needs_chromium
 

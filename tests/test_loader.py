@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from gongkai import privacy, strict_yaml
-from gongkai.catalog import build_catalog
-from gongkai.sanitize import render_markdown
+from gongkai.records import privacy, strict_yaml
+from gongkai.records.catalog import build_catalog
+from gongkai.render.sanitize import render_markdown
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid" / "data"
 
@@ -92,8 +92,8 @@ def test_overdue_and_fulfilment() -> None:
 
 @pytest.mark.parametrize("data", [ROOT / "data", ROOT / "tests" / "golden" / "many-files" / "data"], ids=["demo", "broken"])
 def test_reading_on_every_core_gives_what_reading_in_turn_gives(monkeypatch, data: Path) -> None:
-    from gongkai import loader
-    from gongkai.problems import DataError
+    from gongkai.records import loader
+    from gongkai.common.problems import DataError
 
     def outcome(parallel_from: int):
         monkeypatch.setattr(loader, "_record_cache", {})

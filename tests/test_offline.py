@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 from browser import chromium_page, needs_chromium
-from gongkai import verify
+from gongkai.publishing import verify
 
 
 def test_no_file_points_outside_the_site(demo_site: Path) -> None:

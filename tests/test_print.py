@@ -126,8 +126,8 @@ def test_the_poster_says_what_the_wall_needs(fixture_site: Path) -> None:
 
 
 def test_a_board_without_a_phone_shows_the_higher_organizations() -> None:
-    from gongkai.catalog import build_catalog
-    from gongkai.printboard import poster_specs
+    from gongkai.records.catalog import build_catalog
+    from gongkai.plan.printboard import poster_specs
 
     catalog = build_catalog(FIXTURE_DATA).publishable()
     catalog.orgs["nanmen"].phone = None

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, write_config
-from gongkai import publish
+from gongkai.publishing import publish
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from gongkai import sanitize
+from gongkai.render import sanitize
 
 CASES = [
     "为辖区留守儿童开展课后辅导。",

@@ -193,7 +193,7 @@ def test_organization_page_charts_roll_up_the_tree(demo_site: Path) -> None:
 
 
 def test_charts_escape_labels_and_show_missing_values() -> None:
-    from gongkai.charts import bar_chart, stacked_bars
+    from gongkai.render.charts import bar_chart, stacked_bars
 
     svg = bar_chart("<b>率</b>", ["A&B", "2024-Q2"], [0.5, None], percent=True, target=100)
     root = ET.fromstring(svg)
@@ -206,8 +206,8 @@ def test_charts_escape_labels_and_show_missing_values() -> None:
 
 
 def test_scopes_add_up() -> None:
-    from gongkai.catalog import build_catalog
-    from gongkai.stats import StatsBook
+    from gongkai.records.catalog import build_catalog
+    from gongkai.plan.stats import StatsBook
 
     catalog = build_catalog(ROOT / "data").publishable()
     book = StatsBook(catalog, AS_OF)

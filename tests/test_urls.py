@@ -4,7 +4,7 @@ from __future__ import annotations
 import itertools
 import posixpath
 
-from gongkai import urls
+from gongkai.plan import urls
 
 DIRS = ["", "a", "a/b", "a/b/c", "x", "x/y", "a/x", "b/a"]
 FILES = ["index.html", "a/index.html", "a/b/index.html", "a/b/c/index.html", "x/index.html", "a/x/index.html", "b/a/index.html", "a/bb/index.html", "x/y/z/index.html"]

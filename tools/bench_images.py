@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
-from gongkai.images import ImagePipeline
+from gongkai.images.pipeline import ImagePipeline
 
 SIZE = (4000, 3000)
 

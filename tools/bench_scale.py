@@ -57,8 +57,8 @@ CODE = os.environ.get("GONGKAI_BENCH_CODE", "working tree")
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tools"))
 import generate_data  # noqa: E402
-from gongkai import urls  # noqa: E402
-from gongkai.catalog import Catalog, build_catalog  # noqa: E402
+from gongkai.plan import urls  # noqa: E402
+from gongkai.records.catalog import Catalog, build_catalog  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 AS_OF = "2024-12-31"

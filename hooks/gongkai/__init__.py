@@ -1,4 +1,5 @@
 """gongkai: turns the clerks' YAML records into a public disclosure site.
 
-Core modules know nothing of MkDocs; only `mkdocs_adapter` does.
+The stages, each a sub-package: records → plan → images → render → outputs → publishing;
+`build` orders them and `generator` is the only room that knows the engine.
 """

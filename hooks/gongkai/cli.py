@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .briefings import check_briefings, read_briefings
-from .catalog import build_catalog
-from .problems import DataError
+from gongkai.plan.briefings import check_briefings, read_briefings
+from gongkai.records.catalog import build_catalog
+from gongkai.common.problems import DataError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args.data or project / "data", project)
     if args.command in ("build", "serve"):
         return _mkdocs(args.command, project, args.config_file, getattr(args, "dev_addr", None))
-    from . import publish as publishing  # deferred: only publishing needs it
+    from gongkai.publishing import publish as publishing  # deferred: only publishing needs it
 
     if args.command == "publish":
         return publishing.publish_command(project, kiosk=args.kiosk)

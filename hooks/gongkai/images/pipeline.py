@@ -35,9 +35,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import image_ops
-from .image_ops import ImageProblem
-from .problems import Problem
+from gongkai.images import ops as image_ops
+from gongkai.images.ops import ImageProblem
+from gongkai.common.problems import Problem
 
 __all__ = ["ImagePipeline", "ImageProblem", "ImageResult", "display_url", "picture_html"]
 

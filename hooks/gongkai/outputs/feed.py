@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from . import urls
-from .catalog import Catalog
-from .schema import STAGE_NAMES
+from gongkai.plan import urls
+from gongkai.records.catalog import Catalog
+from gongkai.records.schema import STAGE_NAMES
 
 LATEST = 60  # entries kept: a feed is for what is new
 TAG_YEAR = 2010  # the year in the entries' tag: ids (创先争优 began in 2010); never change it, or readers see every entry anew

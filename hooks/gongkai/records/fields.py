@@ -13,7 +13,8 @@ from typing import Annotated
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from . import privacy, sanitize
+from gongkai.records import privacy
+from gongkai.render import sanitize
 
 
 def _fail(message: str) -> PydanticCustomError:

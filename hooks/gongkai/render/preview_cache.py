@@ -12,8 +12,8 @@ import hashlib
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from .catalog import Catalog
-from .pages import PageSpec
+from gongkai.records.catalog import Catalog
+from gongkai.plan.pages import PageSpec
 
 _bodies: dict[str, tuple[str, Any]] = {}  # src_uri → (fingerprint, rendered result)
 

@@ -17,9 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from . import strict_yaml, urls
-from .catalog import Catalog
-from .problems import Problem
+from gongkai.records import strict_yaml
+from gongkai.plan import urls
+from gongkai.records.catalog import Catalog
+from gongkai.common.problems import Problem
 
 FOLDER = "jianbao"
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -105,8 +106,8 @@ def _read(path: Path, problems: list[Problem]) -> Optional[Briefing]:
 
 def _check_links(docs_dir: Path, catalog: Catalog) -> list[Problem]:
     """Links from briefings into record pages: the page must exist, and a #c-… pledge anchor must be on it."""
-    from .pages import generate_pages  # local: only the check needs every page
-    from .reports import print_specs, report_pages
+    from gongkai.plan.pages import generate_pages  # local: only the check needs every page
+    from gongkai.plan.stats_page import print_specs, report_pages
 
     today = date.today()
     pages = {urls.dest(spec.src_uri) for spec in [*generate_pages(catalog, today), *report_pages(catalog, today), *print_specs(catalog)]}

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import privacy
+from gongkai.records import privacy
 
 REQUIRED = ("index.html", "zuzhi/index.html", "chengnuo/index.html", "dangyuan/index.html", "search/search_index.json")
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".csv", ".txt", ".svg", ".atom"}

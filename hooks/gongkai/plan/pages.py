@@ -12,9 +12,9 @@ from datetime import date
 from itertools import groupby
 from typing import Any, Iterator, Optional
 
-from . import urls
-from .catalog import Catalog
-from .memo import Cache, per_record
+from gongkai.plan import urls
+from gongkai.records.catalog import Catalog
+from gongkai.common.memo import Cache, per_record
 
 
 @dataclass
@@ -32,7 +32,7 @@ def generate_pages(catalog: Catalog, as_of: date, board_rows: int = 1000, member
     """board_rows, member_cards: how many pledge rows a quarter's all-pledges board, and how many
     member cards the 优秀共产党员 index, show on one page; a bigger scope (a county, a district)
     gets one page per sub-organization (splits.py)."""
-    from .splits import member_indexes, quarter_boards  # local: splits makes PageSpecs from this module
+    from gongkai.plan.splits import member_indexes, quarter_boards  # local: splits makes PageSpecs from this module
 
     pages = [*_sections(catalog, as_of)]
     pages += member_indexes(catalog, member_cards)

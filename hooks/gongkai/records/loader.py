@@ -18,10 +18,10 @@ from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from . import schema, strict_yaml
-from .memo import Cache, per_record
-from .messages import message as _message, where as _where
-from .problems import Problem
+from gongkai.records import schema, strict_yaml
+from gongkai.common.memo import Cache, per_record
+from gongkai.records.messages import message as _message, where as _where
+from gongkai.common.problems import Problem
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
 _PARTS = {schema.Organization: {"党员": schema.Member, "承诺": schema.Pledge}}

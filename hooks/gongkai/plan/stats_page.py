@@ -6,11 +6,12 @@ from itertools import groupby
 
 from markupsafe import Markup
 
-from . import charts, urls
-from .catalog import Catalog
-from .pages import PageSpec
-from .schema import STAGE_NAMES, STAGES
-from .stats import DEFINITIONS, ScopeStats, all_quarters
+from gongkai.render import charts
+from gongkai.plan import urls
+from gongkai.records.catalog import Catalog
+from gongkai.plan.pages import PageSpec
+from gongkai.records.schema import STAGE_NAMES, STAGES
+from gongkai.plan.stats import DEFINITIONS, ScopeStats, all_quarters
 
 PUBLIC_STAGES = STAGES[2:]  # a public pledge is signed: 签约 and after
 

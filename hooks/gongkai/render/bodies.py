@@ -14,12 +14,14 @@ from typing import Any, Callable, Optional
 import jinja2
 from markupsafe import Markup
 
-from . import charts, schema, stats, urls
-from .catalog import Catalog
-from .figures import board_figures, percent
-from .pages import PageSpec
-from .printboard import qr_markup
-from .sanitize import render_markdown
+from gongkai.render import charts
+from gongkai.records import schema
+from gongkai.plan import stats, urls
+from gongkai.records.catalog import Catalog
+from gongkai.plan.figures import board_figures, percent
+from gongkai.plan.pages import PageSpec
+from gongkai.plan.printboard import qr_markup
+from gongkai.render.sanitize import render_markdown
 
 # picture(rel_path, alt, prefix, size) -> HTML; supplied by the image pipeline.
 PictureFn = Callable[[str, str, str, str], str]

@@ -5,7 +5,7 @@ import difflib
 
 from pydantic import BaseModel
 
-from . import schema
+from gongkai.records import schema
 
 
 def where(label: str, loc: tuple) -> str:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
 
-from .schema import Pledge
+from gongkai.records.schema import Pledge
 
 
 @dataclass(frozen=True)

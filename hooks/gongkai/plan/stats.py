@@ -27,10 +27,10 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Iterator, Optional, get_args
 
-from .catalog import Catalog
-from .figures import BoardFigures, board_figures
-from .memo import Cache, per_record
-from .schema import STAGES, HonorLevel
+from gongkai.records.catalog import Catalog
+from gongkai.plan.figures import BoardFigures, board_figures
+from gongkai.common.memo import Cache, per_record
+from gongkai.records.schema import STAGES, HonorLevel
 
 PLEDGING_KIND = "党支部"
 DEFINITIONS = (

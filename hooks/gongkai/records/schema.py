@@ -13,7 +13,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import Amount, Count, DataPath, Day, Markdown, PublicPhone, QuarterKey, Slug, Text, YesNo
+from gongkai.records.fields import Amount, Count, DataPath, Day, Markdown, PublicPhone, QuarterKey, Slug, Text, YesNo
 
 OrgKind = Literal["党委", "党工委", "党总支", "党支部", "党小组"]
 Sector = Literal["农村", "社区", "机关", "国有企业", "非公有制企业", "学校", "医疗卫生", "窗口单位", "离退休", "新社会组织"]

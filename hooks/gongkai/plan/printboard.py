@@ -14,10 +14,10 @@ from typing import Optional
 import segno
 from markupsafe import Markup
 
-from . import urls
-from .catalog import Catalog
-from .pages import PageSpec
-from .reports import print_specs
+from gongkai.plan import urls
+from gongkai.records.catalog import Catalog
+from gongkai.plan.pages import PageSpec
+from gongkai.plan.stats_page import print_specs
 
 # The poster's type gets smaller as rows (pledge items) grow, so a board fills one sheet:
 # about 40 one-line rows fit on A3 or A4; a longer board continues on a second sheet (its footer kept whole).

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Optional
 
-from . import loader, schema
-from .memo import Cache, per_record
-from .problems import DataError
+from gongkai.records import loader, schema
+from gongkai.common.memo import Cache, per_record
+from gongkai.common.problems import DataError
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def build_catalog(root: Path) -> Catalog:
     """Load, validate and cross-check every record; raise DataError listing all problems."""
     loaded = loader.load(root)
     catalog = Catalog(root, loaded.orgs, loaded.events, loaded.albums, loaded.quarters, loaded.origins, loaded.versions)
-    from .crossref import check_references  # local: crossref imports Catalog
+    from gongkai.records.crossref import check_references  # local: crossref imports Catalog
 
     check_references(catalog, loaded)
     if loaded.problems:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Optional
 
-from . import urls
-from .catalog import Catalog
-from .pages import PageSpec
+from gongkai.plan import urls
+from gongkai.records.catalog import Catalog
+from gongkai.plan.pages import PageSpec
 
 
 def quarter_boards(catalog: Catalog, key: str, limit: int) -> list[PageSpec]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .catalog import Catalog
-from .loader import Loaded
+from gongkai.records.catalog import Catalog
+from gongkai.records.loader import Loaded
 
 
 def check_references(catalog: Catalog, loaded: Loaded) -> None:

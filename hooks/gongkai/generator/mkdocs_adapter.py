@@ -25,16 +25,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import preview_cache, search_text, shell, stats, urls
-from .briefings import index_markdown, read_briefings
-from .catalog import Catalog, build_catalog
-from .pages import PageSpec, generate_pages, home_context
-from .exports import TABLES, write_exports
-from .printboard import poster_specs
-from .problems import DataError
-from .render import BodyRenderer
-from .reports import report_pages
-from .settings import Settings
+from gongkai.render import preview_cache, search_text, shell
+from gongkai.plan import stats, urls
+from gongkai.plan.briefings import index_markdown, read_briefings
+from gongkai.records.catalog import Catalog, build_catalog
+from gongkai.plan.pages import PageSpec, generate_pages, home_context
+from gongkai.outputs.exports import TABLES, write_exports
+from gongkai.plan.printboard import poster_specs
+from gongkai.common.problems import DataError
+from gongkai.render.bodies import BodyRenderer
+from gongkai.plan.stats_page import report_pages
+from gongkai.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 SHELL_DIR = "gk-shell"
@@ -85,7 +86,7 @@ class GongkaiBuild:
         self.specs: dict[str, PageSpec] = {spec.src_uri: spec for spec in pages}
         # Print views and open data are for publishing; the preview server skips them to stay quick.
         self.posters = {} if preview else {spec.src_uri: spec for spec in poster_specs(self.catalog, self.site_url)}
-        from .images import ImagePipeline, picture_html  # deferred: heavy imports
+        from gongkai.images.pipeline import ImagePipeline, picture_html  # deferred: heavy imports
 
         self.images = ImagePipeline(self.settings.data_dir, self.settings.cache_dir)
         self._picture_html = picture_html
@@ -242,7 +243,7 @@ class GongkaiBuild:
         result = self._results[rel]
         if size != "lightbox":
             return self._picture_html(result, alt=alt, prefix=prefix, size=size)
-        from .images import display_url
+        from gongkai.images.pipeline import display_url
 
         caption = html.escape(alt, quote=True)
         inner = self._picture_html(result, alt=alt, prefix=prefix, size="thumb")

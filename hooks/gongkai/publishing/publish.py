@@ -16,7 +16,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from .verify import check_site
+from gongkai.publishing.verify import check_site
 
 KEEP = 5
 KIOSK_HOWTO = """公开栏 触摸屏离线版 使用说明

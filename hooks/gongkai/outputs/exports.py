@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
-from . import urls
-from .catalog import Catalog, HonorEntry
-from .feed import write_feed
-from .figures import percent
-from .schema import STAGE_NAMES, Member, Organization, Pledge
+from gongkai.plan import urls
+from gongkai.records.catalog import Catalog, HonorEntry
+from gongkai.outputs.feed import write_feed
+from gongkai.plan.figures import percent
+from gongkai.records.schema import STAGE_NAMES, Member, Organization, Pledge
 
 TABLES = ("organizations", "members", "honors", "pledges")
 

@@ -1,0 +1,1 @@
+"""Files beside the pages: open data and the feed. Imports plan, records and common."""
