@@ -6,14 +6,13 @@ every problem at once in Chinese and touches no output.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 from gongkai.plan.briefings import check_briefings, read_briefings
 from gongkai.records.catalog import build_catalog
 from gongkai.common.problems import DataError
+from gongkai.generator import engine
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,21 +24,27 @@ def main(argv: list[str] | None = None) -> int:
     for name, text in (("build", "生成网站到 site/"), ("serve", "本地预览（含草稿）")):
         command = sub.add_parser(name, help=text)
         command.add_argument("-f", "--config-file", default="mkdocs.yml")
+        command.add_argument("--engine", choices=engine.ENGINES, help="生成引擎，默认先用已安装的 mkdocs，其次 properdocs")
         if name == "serve":
             command.add_argument("-a", "--dev-addr", help="预览地址，默认 127.0.0.1:8000")
     publish = sub.add_parser("publish", help="生成、核验后原子替换已发布的网站")
     publish.add_argument("--kiosk", action="store_true", help="生成触摸屏离线版")
+    publish.add_argument("--engine", choices=engine.ENGINES, help="生成引擎，默认先用已安装的 mkdocs，其次 properdocs")
     sub.add_parser("rollback", help="退回上一次发布的版本")
     args = parser.parse_args(argv)
     project = args.project.resolve()
     if args.command == "check":
         return _check(args.data or project / "data", project)
     if args.command in ("build", "serve"):
-        return _mkdocs(args.command, project, args.config_file, getattr(args, "dev_addr", None))
+        try:
+            return engine.run(args.command, project, config_file=args.config_file, engine=args.engine, dev_addr=getattr(args, "dev_addr", None))
+        except engine.EngineError as error:
+            print(error, file=sys.stderr)
+            return 2
     from gongkai.publishing import publish as publishing  # deferred: only publishing needs it
 
     if args.command == "publish":
-        return publishing.publish_command(project, kiosk=args.kiosk)
+        return publishing.publish_command(project, kiosk=args.kiosk, engine_name=args.engine)
     return publishing.rollback_command(project)
 
 
@@ -64,16 +69,3 @@ def _check(data_dir: Path, project: Path) -> int:
     )
     return 0
 
-
-def _mkdocs(command: str, project: Path, config_file: str, dev_addr: str | None = None) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    args = [sys.executable, "-m", "mkdocs", command, "-f", config_file]
-    if command == "build":
-        args.append("--strict")
-    else:
-        # The preview keeps its folder between rebuilds, so the tens of thousands
-        # of record pages whose data did not change are not written again.
-        args.append("--dirty")
-        if dev_addr:
-            args += ["-a", dev_addr]
-    return subprocess.call(args, cwd=project, env=env)

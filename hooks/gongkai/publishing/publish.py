@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import time
 import zipfile
 from pathlib import Path
 
+from gongkai.generator import engine
 from gongkai.publishing.verify import check_site
 
 KEEP = 5
@@ -31,7 +31,9 @@ KIOSK_HOWTO = """公开栏 触摸屏离线版 使用说明
 """
 
 
-def publish(project_dir: Path, config_file: str = "mkdocs.yml", releases_dir: Path | None = None, live_link: Path | None = None) -> int:
+def publish(
+    project_dir: Path, config_file: str = "mkdocs.yml", releases_dir: Path | None = None, live_link: Path | None = None, engine_name: str | None = None
+) -> int:
     """Build, verify and swap in a release; 0 on success. On failure the live site is untouched."""
     releases_dir = releases_dir or project_dir / "releases"
     live_link = live_link or project_dir / "site-live"
@@ -43,8 +45,7 @@ def publish(project_dir: Path, config_file: str = "mkdocs.yml", releases_dir: Pa
         release = release.with_name(release.name + "-1")
     staging = release.with_name(release.name + ".building")
     releases_dir.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    built = subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config_file, "-d", str(staging)], cwd=project_dir, env=env)
+    built = engine.run("build", project_dir, config_file=config_file, engine=engine_name, site_dir=staging)
     if built != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print("生成失败，已发布的网站保持不变。", file=sys.stderr)
@@ -84,10 +85,10 @@ def package_kiosk(site: Path, zip_path: Path, idle_seconds: int) -> Path:
     return zip_path
 
 
-def publish_command(project_dir: Path, kiosk: bool = False) -> int:
+def publish_command(project_dir: Path, kiosk: bool = False, engine_name: str | None = None) -> int:
     if not kiosk:
-        return publish(project_dir)
-    status = publish(project_dir, "mkdocs.kiosk.yml", project_dir / "releases-kiosk", project_dir / "kiosk-live")
+        return publish(project_dir, engine_name=engine_name)
+    status = publish(project_dir, "mkdocs.kiosk.yml", project_dir / "releases-kiosk", project_dir / "kiosk-live", engine_name)
     if status == 0:
         idle = _kiosk_idle(project_dir)
         path = package_kiosk((project_dir / "kiosk-live").resolve(), project_dir / "dist" / f"公开栏-触摸屏版-{time.strftime('%Y%m%d')}.zip", idle)
