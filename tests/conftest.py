@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,14 @@ def build_site(folder: Path, data_dir: Path, site_dir: Path | None = None, overr
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=folder,
     )
+
+
+def site_pages(catalog, as_of: date = date(2024, 12, 31)) -> set[str]:
+    """The built file of every generated page, as the build plans them (default settings)."""
+    from gongkai.plan.site import plan_site
+    from gongkai.plan.stats import StatsBook
+
+    return plan_site(catalog, StatsBook(catalog, as_of), [], 1000, 300, "").destinations()
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURE_DATA, ROOT, build_site
+from conftest import FIXTURE_DATA, ROOT, build_site, site_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "http://dangjian.qingshi.lan/gongkai/"
@@ -210,7 +210,7 @@ def test_shipped_briefings_number_and_link_correctly(demo_site: Path) -> None:
     from gongkai.records.catalog import build_catalog
 
     catalog = build_catalog(ROOT / "data").publishable()
-    assert check_briefings(ROOT / "docs", catalog) == []
+    assert check_briefings(ROOT / "docs", catalog, site_pages(catalog)) == []
     index = (demo_site / "jianbao" / "index.html").read_text(encoding="utf-8")
     numbers = [int(n) for n in re.findall(r"第 (\d+) 期：", index)]
     shipped = sorted(int(re.search(r"^期号: (\d+)$", p.read_text(encoding="utf-8"), re.M).group(1)) for p in (ROOT / "docs" / "jianbao").glob("*.md"))
@@ -229,7 +229,7 @@ def test_briefing_links_to_missing_pledges_are_found(tmp_path: Path) -> None:
         "[二季度](../chengnuo/nanmen/2024-q2/index.html)",  # no public pledge: no board
         "[南门](../zuzhi/nanmen/) [统计](../tongji/index.md) [外网](https://example.org/) [说明](../guide.md)",
     ]))
-    problems = [(p.line, p.message) for p in check_briefings(tmp_path, catalog)]
+    problems = [(p.line, p.message) for p in check_briefings(tmp_path, catalog, site_pages(catalog))]
     assert [line for line, _ in problems] == [9, 10] and "#c-q3-03" in problems[0][1] and "页面不存在" in problems[1][1]
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import gongkai.images.pipeline
 import pytest
 from gongkai.images import ops as image_ops
-from gongkai.images.pipeline import ImagePipeline, ImageResult, display_url, picture_html
+from gongkai.images.pipeline import ImagePipeline, ImageResult
+from gongkai.render.pictures import display_url, picture_html
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat, PngImagePlugin
 
 PHOTOS = Path(__file__).parents[2] / "shared" / "testdata" / "photos"

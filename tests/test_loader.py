@@ -96,7 +96,6 @@ def test_reading_on_every_core_gives_what_reading_in_turn_gives(monkeypatch, dat
     from gongkai.common.problems import DataError
 
     def outcome(parallel_from: int):
-        monkeypatch.setattr(loader, "_record_cache", {})
         monkeypatch.setattr(loader, "_PARALLEL_FROM", parallel_from)
         try:
             catalog = build_catalog(data)

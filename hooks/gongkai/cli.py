@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
-from gongkai.plan.briefings import check_briefings, read_briefings
-from gongkai.records.catalog import build_catalog
 from gongkai.common.problems import DataError
 from gongkai.generator import engine
+from gongkai.plan.briefings import check_briefings, read_briefings
+from gongkai.plan.site import plan_site
+from gongkai.plan.stats import StatsBook
+from gongkai.records.catalog import build_catalog
+from gongkai.settings import Project
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     project = args.project.resolve()
     if args.command == "check":
-        return _check(args.data or project / "data", project)
+        return _check(args.data, project)
     if args.command in ("build", "serve"):
         try:
             return engine.run(args.command, project, config_file=args.config_file, engine=args.engine, dev_addr=getattr(args, "dev_addr", None))
@@ -48,17 +52,22 @@ def main(argv: list[str] | None = None) -> int:
     return publishing.rollback_command(project)
 
 
-def _check(data_dir: Path, project: Path) -> int:
-    docs = project / "docs"
+def _check(data_dir: Path | None, project: Path) -> int:
     try:
-        catalog = build_catalog(data_dir)
+        config = Project.read(project)
+        catalog = build_catalog(data_dir or config.settings.data_dir)
     except DataError as error:
-        _, briefing_problems = read_briefings(docs)
+        _, briefing_problems = read_briefings(project / "docs")
         print(DataError(error.problems + briefing_problems).report(), file=sys.stderr)
         return 1
     public = catalog.publishable()
-    # With the records known, briefings are also checked for links to pages and pledges that do not exist.
-    briefing_problems = check_briefings(docs, public)
+    # With the records known, briefings are also checked for links to pages and pledges that do
+    # not exist — against the page plan the build makes, with the settings the build uses.
+    briefings, _ = read_briefings(config.docs_dir)
+    settings = config.settings
+    book = StatsBook(public, settings.as_of or date.today())
+    plan = plan_site(public, book, briefings, settings.quarter_board_rows, settings.member_index_cards, config.site_url)
+    briefing_problems = check_briefings(config.docs_dir, public, plan.destinations())
     if briefing_problems:
         print(DataError(briefing_problems).report(), file=sys.stderr)
         return 1

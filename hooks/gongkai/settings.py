@@ -1,4 +1,8 @@
-"""Settings a department may change, read from `extra: gongkai:` in mkdocs.yml."""
+"""Settings a department may change, read from `extra: gongkai:` in mkdocs.yml and checked.
+
+A bad value is a clerk's slip like any data error: it is reported in
+Chinese with the file and the key, never as a traceback.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,30 +10,118 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
+import yaml
+
+from gongkai.common.problems import DataError, Problem
+
+KNOWN = ("as_of", "quarter_board_rows", "member_index_cards", "data_dir", "cache_dir", "elder_default", "scope")
+
 
 @dataclass(frozen=True)
 class Settings:
-    project_dir: Path
     data_dir: Path
     cache_dir: Path
     template_dir: Path
     as_of: Optional[date]  # "as of" date for overdue marks; None → the build date
-    site_url: str = ""
     quarter_board_rows: int = 1000  # rows on one all-pledges page before it splits by organization
     member_index_cards: int = 300  # member cards on one 优秀共产党员 page before it splits by organization
 
     @classmethod
-    def from_extra(cls, extra: dict[str, Any], project_dir: Path, theme_dir: Path | None = None) -> "Settings":
-        as_of = extra.get("as_of")
-        if isinstance(as_of, str):  # MkDocs' YAML gives a date, an env override a string
-            as_of = date.fromisoformat(as_of)
+    def from_extra(cls, extra: Any, project_dir: Path, theme_dir: Path | None = None, config_path: Path | None = None) -> "Settings":
+        """Raise DataError listing every bad value, each at its line of mkdocs.yml."""
+        problems: list[Problem] = []
+        config_path = config_path or project_dir / "mkdocs.yml"
+        lines = _lines(config_path)
+
+        def fail(key: str, message: str) -> None:
+            line = next((n for n, text in enumerate(lines, 1) if key and text.strip().startswith(f"{key}:")), 0)
+            problems.append(Problem(config_path.name, line, f"extra › gongkai › {key}".rstrip(" ›"), message))
+
+        if extra is None:
+            extra = {}
+        if not isinstance(extra, dict):
+            fail("", "应当是一组「名称: 值」设置")
+            raise DataError(problems)
+        for key in extra:
+            if key not in KNOWN:
+                fail(str(key), f"不认识的设置「{key}」，可用的设置：{'、'.join(KNOWN)}")
+        as_of = _as_of(extra.get("as_of"), fail)
+        rows = _count(extra, "quarter_board_rows", cls.quarter_board_rows, fail)
+        cards = _count(extra, "member_index_cards", cls.member_index_cards, fail)
+        folders = {}
+        for key, default in (("data_dir", "data"), ("cache_dir", ".cache/gongkai")):
+            value = extra.get(key, default)
+            if not isinstance(value, str) or not value.strip():
+                fail(key, f"应当是一个文件夹路径，如 {default}")
+                value = default
+            folders[key] = project_dir / value
+        if problems:
+            raise DataError(problems)
         return cls(
-            project_dir=project_dir,
-            data_dir=project_dir / extra.get("data_dir", "data"),
-            cache_dir=project_dir / extra.get("cache_dir", ".cache/gongkai"),
+            data_dir=folders["data_dir"],
+            cache_dir=folders["cache_dir"],
             template_dir=(theme_dir or project_dir / "theme_overrides") / "records",
             as_of=as_of,
-            site_url=extra.get("site_url", ""),
-            quarter_board_rows=int(extra.get("quarter_board_rows", cls.quarter_board_rows)),
-            member_index_cards=int(extra.get("member_index_cards", cls.member_index_cards)),
+            quarter_board_rows=rows,
+            member_index_cards=cards,
         )
+
+
+def _as_of(value: Any, fail) -> Optional[date]:
+    if value is None or isinstance(value, date):  # MkDocs' YAML gives a date
+        return value
+    if isinstance(value, str):  # an environment override gives a string
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    fail("as_of", f"「{value}」不是日期，应写成 2024-12-31 这样的年-月-日；删去这一行则按生成当天计算")
+    return None
+
+
+def _count(extra: dict, key: str, default: int, fail) -> int:
+    value = extra.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1_000_000:
+        fail(key, f"「{value}」应当是 1 到 1000000 之间的整数（默认 {default}）")
+        return default
+    return value
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+@dataclass(frozen=True)
+class Project:
+    """What `gongkai check` needs from mkdocs.yml, read without starting the engine."""
+
+    settings: Settings
+    docs_dir: Path
+    site_url: str
+
+    @classmethod
+    def read(cls, project_dir: Path, config_file: str = "mkdocs.yml") -> "Project":
+        path = project_dir / config_file
+        if not path.exists():  # checking a data folder on its own: the default settings
+            return cls(Settings.from_extra({}, project_dir, None, path), project_dir / "docs", "")
+        try:
+            config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise DataError([Problem(config_file, getattr(getattr(error, "problem_mark", None), "line", -1) + 1,
+                                     "", "无法读取网站设置文件（缺少文件，或不是有效的 YAML）")]) from None
+        extra = config.get("extra") if isinstance(config, dict) else None
+        theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+        theme_dir = project_dir / theme["custom_dir"] if theme.get("custom_dir") else None
+        gongkai = extra.get("gongkai") if isinstance(extra, dict) else None
+        settings = Settings.from_extra(gongkai, project_dir, theme_dir, path)
+        return cls(settings, project_dir / str(config.get("docs_dir") or "docs"), str(config.get("site_url") or ""))
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry tags for the engine (!ENV, !!python/name:…); their values do not matter here."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)

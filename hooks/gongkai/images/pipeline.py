@@ -25,7 +25,6 @@ the guilty one is reported.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import logging
 import os
@@ -39,7 +38,7 @@ from gongkai.images import ops as image_ops
 from gongkai.images.ops import ImageProblem
 from gongkai.common.problems import Problem
 
-__all__ = ["ImagePipeline", "ImageProblem", "ImageResult", "display_url", "picture_html"]
+__all__ = ["ImagePipeline", "ImageProblem", "ImageResult"]
 
 log = logging.getLogger("mkdocs.plugins.gongkai")
 # Changing any output setting changes every key, so nothing stale is ever served.
@@ -230,39 +229,6 @@ class ImagePipeline:
                         os.link(cached, published)  # no copy when site and cache share a disk
                     except OSError:
                         shutil.copyfile(cached, published)
-
-
-def picture_html(result: ImageResult, alt: str, prefix: str, size: str = "thumb") -> str:
-    """A <picture>: WebP sources and a JPEG fallback, width/height set, loaded lazily, every value escaped.
-
-    `prefix` leads from the page to the site root (e.g. "../../"); `size` is the
-    one laid out ("thumb" or "display"). Empty for a photo that failed: the
-    build stops with its problem listed anyway.
-    """
-    if not result.sizes:
-        return ""
-    shown = size if size in result.sizes else "thumb"
-    width, height = result.sizes[shown]
-    widths: dict[int, str] = {}  # one URL per width: a small photo's two sizes are the same picture
-    for name, (w, _) in sorted(result.sizes.items(), key=lambda item: item[1]):
-        widths.setdefault(w, name)
-    webp = ", ".join(f"{prefix}{result.url(name, 'webp')} {w}w" for w, name in widths.items())
-    jpeg = ", ".join(f"{prefix}{result.url(name, 'jpg')} {w}w" for w, name in widths.items())
-    sizes = f"(max-width: {width}px) 100vw, {width}px"
-    return (
-        f'<picture><source type="image/webp" srcset="{_attr(webp)}" sizes="{sizes}">'
-        f'<img src="{_attr(prefix + result.url(shown, "jpg"))}" srcset="{_attr(jpeg)}" sizes="{sizes}" '
-        f'width="{width}" height="{height}" loading="lazy" decoding="async" alt="{_attr(alt)}"></picture>'
-    )
-
-
-def display_url(result: ImageResult, prefix: str) -> str:
-    """The large JPEG (for the lightbox), relative to the page; escape it when writing it into HTML."""
-    return prefix + result.url("display", "jpg")
-
-
-def _attr(value: str) -> str:
-    return html.escape(value, quote=True)
 
 
 def _read_json(path: Path) -> dict:

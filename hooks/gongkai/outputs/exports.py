@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Optional
 from gongkai.plan import urls
 from gongkai.records.catalog import Catalog, HonorEntry
 from gongkai.outputs.feed import write_feed
-from gongkai.plan.figures import percent
+from gongkai.plan.figures import amount_text, percent
 from gongkai.records.schema import STAGE_NAMES, Member, Organization, Pledge
 
 TABLES = ("organizations", "members", "honors", "pledges")
@@ -76,7 +76,7 @@ def _honor(e: HonorEntry) -> dict[str, Any]:
 
 def _pledge(catalog: Catalog, p: Pledge, as_of: date) -> dict[str, Any]:
     review = p.review
-    items = "；".join(f"{i.name} {_amount(i.done)}/{_amount(i.target)}{i.unit}" for i in p.items)
+    items = "；".join(f"{i.name} {amount_text(i.done)}/{amount_text(i.target)}{i.unit}" for i in p.items)
     return {
         "组织编号": p.org_id, "编号": p.id, "季度": p.quarter, "承诺人": catalog.owner_name(p), "承诺人类型": "党员" if p.member else "组织",
         "党员编号": p.member or "", "标题": p.title, "事项": items, "完成时限": p.deadline.isoformat(), "进程": STAGE_NAMES[p.stage],
@@ -95,7 +95,3 @@ def _blank(value: Any) -> Any:
 
 def _day(value: Optional[date]) -> str:
     return value.isoformat() if value else ""
-
-
-def _amount(value) -> str:
-    return format(value.normalize(), "f")

@@ -38,12 +38,13 @@ class Briefing:
     day: date
 
 
-def check_briefings(docs_dir: Path, catalog: Optional[Catalog] = None) -> list[Problem]:
+def check_briefings(docs_dir: Path, catalog: Optional[Catalog] = None, pages: Optional[set[str]] = None) -> list[Problem]:
     """Every problem of the briefings: front matter, gaps and duplicates in a year's numbering;
-    with the public catalog, also links to record pages and pledges that do not exist."""
+    with the public catalog and the site's pages (plan.site), also links to record pages and
+    pledges that do not exist."""
     _, problems = read_briefings(docs_dir)
-    if catalog is not None:
-        problems += _check_links(docs_dir, catalog)
+    if catalog is not None and pages is not None:
+        problems += _check_links(docs_dir, catalog, pages)
     return problems
 
 
@@ -104,13 +105,8 @@ def _read(path: Path, problems: list[Problem]) -> Optional[Briefing]:
     return Briefing(f"{FOLDER}/{path.name}", title, found["期号"], found["年度"], found["日期"])
 
 
-def _check_links(docs_dir: Path, catalog: Catalog) -> list[Problem]:
+def _check_links(docs_dir: Path, catalog: Catalog, pages: set[str]) -> list[Problem]:
     """Links from briefings into record pages: the page must exist, and a #c-… pledge anchor must be on it."""
-    from gongkai.plan.pages import generate_pages  # local: only the check needs every page
-    from gongkai.plan.stats_page import print_specs, report_pages
-
-    today = date.today()
-    pages = {urls.dest(spec.src_uri) for spec in [*generate_pages(catalog, today), *report_pages(catalog, today), *print_specs(catalog)]}
     anchors: dict[str, set[str]] = defaultdict(set)
     for pledge in catalog.pledges:
         page, _, anchor = urls.dest(urls.pledge(pledge.org_id, pledge.quarter, pledge.id)).partition("#")

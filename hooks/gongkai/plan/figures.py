@@ -1,8 +1,9 @@
 """Figures computed from records, never typed: the board's counts and rates."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from decimal import Decimal
 from typing import Iterable, Optional
 
 from gongkai.records.schema import Pledge
@@ -24,6 +25,11 @@ class BoardFigures:
         """(满意 + 基本满意) / all votes, over every reviewed pledge."""
         return None if self.votes == 0 else self.satisfied_votes / self.votes
 
+    @classmethod
+    def total(cls, parts: Iterable["BoardFigures"]) -> "BoardFigures":
+        parts = list(parts)
+        return cls(*(sum(getattr(part, f.name) for part in parts) for f in fields(cls)))
+
 
 def board_figures(pledges: Iterable[Pledge], as_of: date) -> BoardFigures:
     pledges = list(pledges)
@@ -44,3 +50,8 @@ def board_figures(pledges: Iterable[Pledge], as_of: date) -> BoardFigures:
 
 def percent(rate: Optional[float]) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def amount_text(value: Decimal) -> str:
+    """A quantity as a clerk wrote it: 1200, 2.5 (no trailing zeros, never 1.2E+3)."""
+    return format(value.normalize(), "f")

@@ -7,34 +7,23 @@ section index pages are in it (Material renders the nav into every page).
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 from typing import Any, Iterator, Optional
 
+from gongkai.common.memo import Memory
+from gongkai.common.quarters import quarter_of, quarter_start
 from gongkai.plan import urls
+from gongkai.plan.spec import PageSpec
+from gongkai.plan.splits import member_indexes, quarter_boards
 from gongkai.records.catalog import Catalog
-from gongkai.common.memo import Cache, per_record
 
 
-@dataclass
-class PageSpec:
-    src_uri: str
-    title: str
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    source: Optional[str] = None  # the data file behind the page, for edit links
-    section: bool = False
-    markdown: Optional[str] = None  # a page written as Markdown (its links resolved by the generator)
-
-
-def generate_pages(catalog: Catalog, as_of: date, board_rows: int = 1000, member_cards: int = 300) -> list[PageSpec]:
+def generate_pages(catalog: Catalog, board_rows: int = 1000, member_cards: int = 300) -> list[PageSpec]:
     """board_rows, member_cards: how many pledge rows a quarter's all-pledges board, and how many
     member cards the 优秀共产党员 index, show on one page; a bigger scope (a county, a district)
     gets one page per sub-organization (splits.py)."""
-    from gongkai.plan.splits import member_indexes, quarter_boards  # local: splits makes PageSpecs from this module
-
-    pages = [*_sections(catalog, as_of)]
+    pages = [*_sections()]
     pages += member_indexes(catalog, member_cards)
     for key in sorted(catalog.quarters):
         pages += quarter_boards(catalog, key, board_rows)
@@ -47,7 +36,7 @@ def generate_pages(catalog: Catalog, as_of: date, board_rows: int = 1000, member
     return pages
 
 
-def _sections(catalog: Catalog, as_of: date) -> Iterator[PageSpec]:
+def _sections() -> Iterator[PageSpec]:
     yield PageSpec(urls.ORGS, "基层党组织", "organizations.html", section=True)
     yield PageSpec(urls.BOARDS, "承诺公开栏", "boards.html", section=True)
     yield PageSpec(urls.EVENTS, "表彰", "events.html", section=True)
@@ -57,7 +46,9 @@ def _sections(catalog: Catalog, as_of: date) -> Iterator[PageSpec]:
 
 def _organization_pages(catalog: Catalog) -> Iterator[PageSpec]:
     for org_id, org in catalog.orgs.items():
-        yield PageSpec(urls.org(org_id), org.name, "organization.html", {"org": org}, catalog.source_file(org))
+        # Roll-ups read the whole subtree; the page also names its parent.
+        reads = (*catalog.subtree(org_id), *catalog.ancestors(org_id)[:1])
+        yield PageSpec(urls.org(org_id), org.name, "organization.html", {"org": org}, catalog.source_file(org), orgs=reads, org_bound=True)
 
 
 def _member_pages(catalog: Catalog) -> Iterator[PageSpec]:
@@ -65,26 +56,32 @@ def _member_pages(catalog: Catalog) -> Iterator[PageSpec]:
         if not member.is_model:
             continue  # at district scale most pledging members are not model members
         org = catalog.orgs[member.org_id]
-        yield PageSpec(urls.member(org.id, member.id), member.name, "member.html", {"member": member, "org": org}, catalog.source_file(org))
+        yield PageSpec(urls.member(org.id, member.id), member.name, "member.html", {"member": member, "org": org}, catalog.source_file(org), orgs=(org.id,), org_bound=True)
 
 
 def _board_pages(catalog: Catalog) -> Iterator[PageSpec]:
     """One board per organization per quarter: the pledges and their anchors."""
+    for org_id, org, quarter, pledges in boards(catalog):
+        title = f"{org.name} {quarter} 承诺公开栏"
+        context = {"org": org, "quarter_key": quarter, "pledges": pledges}
+        yield PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org), orgs=(org_id,), org_bound=True)
+
+
+def boards(catalog: Catalog) -> Iterator[tuple[str, Any, str, list]]:
+    """(organization id, organization, quarter, its public pledges) of every board, in catalog order."""
     for org_id, org in catalog.orgs.items():
-        by_quarter = sorted(org.pledges, key=lambda p: p.quarter)
-        for quarter, pledges in groupby(by_quarter, key=lambda p: p.quarter):
-            title = f"{org.name} {quarter} 承诺公开栏"
-            context = {"org": org, "quarter_key": quarter, "pledges": list(pledges)}
-            yield PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org))
+        for quarter, pledges in groupby(sorted(org.pledges, key=lambda p: p.quarter), key=lambda p: p.quarter):
+            yield org_id, org, quarter, list(pledges)
 
 
-def home_context(catalog: Catalog, as_of: date) -> dict[str, Any]:
+def home_context(catalog: Catalog, as_of: date, memory: Optional[Memory] = None) -> dict[str, Any]:
     """What the home page shows: the current theme, latest news, board figures."""
-    started = [k for k in sorted(catalog.quarters) if _quarter_start(k) <= as_of]
+    memory = memory or Memory()
+    started = [k for k in sorted(catalog.quarters) if quarter_start(k) <= as_of]
     current = catalog.quarters[started[-1]] if started else None
     # Newest first: each organization's newest eight (kept while its record is unchanged, for the
     # preview), then the newest eight of those — the same as sorting all 300,000 updates of a district.
-    updates = heapq.nlargest(8, (pair for org in catalog.orgs.values() for pair in _latest_updates(org, as_of)), key=_update_day)
+    updates = heapq.nlargest(8, (pair for org in catalog.orgs.values() for pair in _latest_updates(org, as_of, memory)), key=_update_day)
     events = sorted(catalog.events.values(), key=lambda e: e.day, reverse=True)
     albums = sorted(catalog.albums.values(), key=lambda a: a.day, reverse=True)
     photos = [(album, photo) for album in albums for photo in album.files][:8]
@@ -98,26 +95,18 @@ def home_context(catalog: Catalog, as_of: date) -> dict[str, Any]:
     }
 
 
-_updates_cache: Cache = {}
-
-
 def _update_day(pair) -> date:
     return pair[0].day
 
 
-def _latest_updates(org, as_of: date) -> list:
+def _latest_updates(org, as_of: date, memory: Memory) -> list:
     newest = lambda: heapq.nlargest(8, ((u, p) for p in org.pledges for u in p.progress if u.day <= as_of), key=_update_day)  # noqa: E731
-    return per_record(_updates_cache, org, as_of, newest)
+    return memory.per_record("latest_updates", org, as_of, newest)
 
 
 def _quarter_context(catalog: Catalog, quarter) -> dict[str, Any]:
     """一季一主题/一承诺/一点评/一先锋: the quarter's pledges and the members commended in it."""
-    in_quarter = lambda day: f"{day.year}-Q{(day.month - 1) // 3 + 1}" == quarter.key  # noqa: E731
-    vanguards = [e for e in catalog.honors if e.member and e.honor.event in catalog.events and in_quarter(catalog.events[e.honor.event].day)]
+    vanguards = [e for e in catalog.honors if e.member and e.honor.event in catalog.events and quarter_of(catalog.events[e.honor.event].day) == quarter.key]
     pledges = catalog.quarter_pledges(quarter.key)
     return {"quarter": quarter, "pledges": pledges, "commented": [p for p in pledges if p.comment], "vanguards": vanguards}
 
-
-def _quarter_start(key: str) -> date:
-    year, q = key.split("-Q")
-    return date(int(year), 3 * int(q) - 2, 1)

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from gongkai.plan import urls
 from gongkai.records.catalog import Catalog
-from gongkai.plan.pages import PageSpec
+from gongkai.plan.spec import PageSpec
 from gongkai.plan.stats_page import print_specs
 
 # The poster's type gets smaller as rows (pledge items) grow, so a board fills one sheet:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any, Iterator, Optional
 
 from gongkai.plan import urls
+from gongkai.plan.spec import PageSpec
 from gongkai.records.catalog import Catalog
-from gongkai.plan.pages import PageSpec
 
 
 def quarter_boards(catalog: Catalog, key: str, limit: int) -> list[PageSpec]:
@@ -27,7 +27,9 @@ def quarter_boards(catalog: Catalog, key: str, limit: int) -> list[PageSpec]:
     for scope, trail, everything, shown, parts in _split(catalog, own, limit):
         title = f"{key} {catalog.orgs[scope].name} 全部承诺" if scope else f"{key} 全部承诺"
         context = {"quarter_key": key, "scope": scope, "trail": trail, "all_pledges": everything, "pledges": shown, "parts": parts}
-        specs.append(PageSpec(urls.quarter_board(key, scope), title, "quarter_board.html", context))
+        # One organization's tree; the trail names its ancestors.
+        reads = (*catalog.subtree(scope), *catalog.ancestors(scope)) if scope else ()
+        specs.append(PageSpec(urls.quarter_board(key, scope), title, "quarter_board.html", context, orgs=reads, org_bound=bool(scope)))
     return specs
 
 
@@ -43,7 +45,8 @@ def member_indexes(catalog: Catalog, limit: int) -> list[PageSpec]:
         if scope is None:
             specs.append(PageSpec(urls.MEMBERS, "优秀共产党员", "members.html", context, section=True))
         else:
-            specs.append(PageSpec(urls.member_index(scope), f"{catalog.orgs[scope].name} 优秀共产党员", "members.html", context))
+            reads = (*catalog.subtree(scope), *catalog.ancestors(scope))
+            specs.append(PageSpec(urls.member_index(scope), f"{catalog.orgs[scope].name} 优秀共产党员", "members.html", context, orgs=reads, org_bound=True))
     return specs
 
 

@@ -23,13 +23,14 @@ Definitions (the statistics page shows the same text, `DEFINITIONS`):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from typing import Iterator, Optional, get_args
 
 from gongkai.records.catalog import Catalog
 from gongkai.plan.figures import BoardFigures, board_figures
-from gongkai.common.memo import Cache, per_record
+from gongkai.common.memo import Memory
+from gongkai.common.quarters import quarter_of
 from gongkai.records.schema import STAGES, HonorLevel
 
 PLEDGING_KIND = "党支部"
@@ -79,9 +80,6 @@ class ScopeStats:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def __getitem__(self, index: int) -> QuarterStats:
-        return self.rows[index]
-
     def board(self, quarter: str) -> BoardFigures:
         """The board figures of one quarter."""
         return next(row.board for row in self.rows if row.quarter == quarter)
@@ -89,7 +87,7 @@ class ScopeStats:
     @property
     def total(self) -> BoardFigures:
         """The board figures of every quarter together (all counts add up)."""
-        return BoardFigures(*(sum(getattr(row.board, f.name) for row in self.rows) for f in fields(BoardFigures)))
+        return BoardFigures.total(row.board for row in self.rows)
 
     @property
     def has_pledges(self) -> bool:
@@ -110,8 +108,9 @@ class StatsBook:
     one pass over the records for the whole tree, at district scale too.
     """
 
-    def __init__(self, catalog: Catalog, as_of: date):
+    def __init__(self, catalog: Catalog, as_of: date, memory: Optional[Memory] = None):
         self.catalog, self.as_of = catalog, as_of
+        self._memory = memory or Memory()
         self.quarters = sorted(catalog.quarters)
         self._scopes: dict[Optional[str], ScopeStats] = {}
         # Members commended at an event held in each quarter, by their organization.
@@ -140,7 +139,7 @@ class StatsBook:
         org = self.catalog.orgs[org_id]
         vanguards = self._vanguards.get(org_id, {})
         inputs = (self.as_of, tuple(self.quarters), tuple((q, len(v)) for q, v in sorted(vanguards.items())))
-        return per_record(_own_cache, org, inputs, lambda: self._count_own(org, vanguards))
+        return self._memory.per_record("own_figures", org, inputs, lambda: self._count_own(org, vanguards))
 
     def _count_own(self, org, vanguards: dict[str, set[str]]) -> ScopeStats:
         org_id = org.id
@@ -179,7 +178,7 @@ def _sum(org_id: Optional[str], quarters: list[str], parts: list[ScopeStats]) ->
             branches_pledged=sum(r.branches_pledged for r in same),
             members_declared=sum(r.members_declared for r in same),
             members_pledged=sum(r.members_pledged for r in same),
-            board=BoardFigures(*(sum(getattr(r.board, f.name) for r in same) for f in fields(BoardFigures))),
+            board=BoardFigures.total(r.board for r in same),
             by_stage={step: sum(r.by_stage[step] for r in same) for step in STAGES},
             vanguards=sum(r.vanguards for r in same),
         ))
@@ -187,33 +186,3 @@ def _sum(org_id: Optional[str], quarters: list[str], parts: list[ScopeStats]) ->
     for part in parts:
         honors.update(part.honors)
     return ScopeStats(org_id, tuple(rows), dict(honors))
-
-
-_own_cache: Cache = {}
-_book: Optional[StatsBook] = None  # one per build: `mkdocs serve` makes a new catalog for each rebuild
-
-
-def book(catalog: Catalog, as_of: date) -> StatsBook:
-    global _book
-    if _book is None or _book.catalog is not catalog or _book.as_of != as_of:
-        _book = StatsBook(catalog, as_of)
-    return _book
-
-
-def forget() -> None:
-    """Drop the last build's book (and with it, its catalog)."""
-    global _book
-    _book = None
-
-
-def all_quarters(catalog: Catalog, org_id: Optional[str], as_of: date) -> ScopeStats:
-    """The scope's figures quarter by quarter (org_id None: every organization)."""
-    return book(catalog, as_of).scope(org_id)
-
-
-def honors_by_level_and_year(catalog: Catalog) -> dict[tuple[str, int], int]:
-    return dict(Counter((e.honor.level, e.honor.year) for e in catalog.honors))
-
-
-def quarter_of(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"

@@ -18,7 +18,6 @@ BOARDS = "chengnuo/index.md"
 EVENTS = "biaozhang/index.md"
 QUARTERS = "jidu/index.md"
 ALBUMS = "xiangce/index.md"
-SECTIONS = (ORGS, MEMBERS, BOARDS, EVENTS, QUARTERS, ALBUMS)
 
 
 def quarter_slug(quarter: str) -> str:

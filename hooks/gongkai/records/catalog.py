@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from gongkai.records import loader, schema
-from gongkai.common.memo import Cache, per_record
+from gongkai.records.crossref import check_references
+from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
 
 
@@ -90,7 +91,7 @@ class Catalog:
         """The data file a record came from (for edit links), relative to the project."""
         return self.sources[id(record)].file
 
-    def publishable(self, preview: bool = False) -> "Catalog":
+    def publishable(self, preview: bool = False, memory: Optional[Memory] = None) -> "Catalog":
         """The catalog residents may see.
 
         Drafts appear only in the preview server; pledges appear only after
@@ -99,21 +100,19 @@ class Catalog:
         def shown(record) -> bool:
             return preview or not record.draft
 
+        memory = memory or Memory()
         orgs = {}
         for org_id, org in self.orgs.items():
             if not (shown(org) and all(shown(self.orgs[a]) for a in self.ancestors(org_id))):
                 continue
             # A record read from an unchanged file is the same object: so is its public copy.
-            orgs[org_id] = per_record(_public_copies, org, preview, lambda: _public_copy(org_id, org, shown))
+            orgs[org_id] = memory.per_record("public_copies", org, preview, lambda: _public_copy(org_id, org, shown))
         sources = dict(self.sources)
         for org_id, copy in orgs.items():
             sources[id(copy)] = self.sources[id(self.orgs[org_id])]
         events = {k: e for k, e in self.events.items() if shown(e)}
         albums = {k: a for k, a in self.albums.items() if shown(a)}
         return replace(self, orgs=orgs, events=events, albums=albums, sources=sources)
-
-
-_public_copies: Cache = {}
 
 
 def _public_copy(org_id: str, org: schema.Organization, shown) -> schema.Organization:
@@ -128,12 +127,10 @@ def _public_copy(org_id: str, org: schema.Organization, shown) -> schema.Organiz
     return copy
 
 
-def build_catalog(root: Path) -> Catalog:
+def build_catalog(root: Path, memory: Optional[Memory] = None) -> Catalog:
     """Load, validate and cross-check every record; raise DataError listing all problems."""
-    loaded = loader.load(root)
+    loaded = loader.load(root, memory)
     catalog = Catalog(root, loaded.orgs, loaded.events, loaded.albums, loaded.quarters, loaded.origins, loaded.versions)
-    from gongkai.records.crossref import check_references  # local: crossref imports Catalog
-
     check_references(catalog, loaded)
     if loaded.problems:
         raise DataError(loaded.problems)

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from gongkai.records.catalog import Catalog
 from gongkai.records.loader import Loaded
+
+if TYPE_CHECKING:  # the catalog hands itself in; importing it here would be a circle
+    from gongkai.records.catalog import Catalog
 
 
 def check_references(catalog: Catalog, loaded: Loaded) -> None:

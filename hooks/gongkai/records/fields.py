@@ -14,7 +14,14 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from gongkai.records import privacy
-from gongkai.render import sanitize
+
+_HTML_TAG_RE = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)[^>]*>")
+
+
+def html_tag_in(text: str) -> str | None:
+    """The first raw HTML tag name a clerk typed, if any (refused at load time)."""
+    match = _HTML_TAG_RE.search(text)
+    return match.group(1).lower() if match else None
 
 
 def _fail(message: str) -> PydanticCustomError:
@@ -27,7 +34,7 @@ def _as_text(value: object) -> str:
     text = value.strip()
     if not text:
         raise _fail("不能为空")
-    tag = sanitize.html_tag_in(text)
+    tag = html_tag_in(text)
     if tag:
         raise _fail(f"不能包含 HTML 标签 <{tag}>，排版请用 Markdown")
     message = privacy.private_data_message(text)
@@ -94,7 +101,7 @@ def _as_path(value: object) -> str:
 
 
 Text = Annotated[str, BeforeValidator(_as_text)]
-Markdown = Text  # rendered through sanitize.render_markdown at page time
+Markdown = Text  # rendered through render.sanitize.render_markdown at page time
 Day = Annotated[date, BeforeValidator(_as_day)]
 Count = Annotated[int, BeforeValidator(_as_count)]
 Amount = Annotated[Decimal, BeforeValidator(_as_amount)]

@@ -8,6 +8,7 @@ Layout (see data/README.md):
 """
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import multiprocessing
@@ -19,7 +20,7 @@ from typing import Any, Iterator, Optional
 from pydantic import BaseModel, ValidationError
 
 from gongkai.records import schema, strict_yaml
-from gongkai.common.memo import Cache, per_record
+from gongkai.common.memo import Memory
 from gongkai.records.messages import message as _message, where as _where
 from gongkai.common.problems import Problem
 
@@ -36,17 +37,12 @@ class Origin:
     path: tuple = ()
     label: str = ""
 
-    @property
-    def lines(self) -> dict[tuple, int]:
-        if self.source not in _line_maps:
-            _line_maps[self.source] = strict_yaml.load(self.source.read_text(encoding="utf-8"))[1]
-        return _line_maps[self.source]
-
     def line(self, *sub: Any) -> int:
+        lines = _line_map(self.source)
         loc = self.path + tuple(sub)
-        while loc and loc not in self.lines:
+        while loc and loc not in lines:
             loc = loc[:-1]
-        return self.lines.get(loc, 1)
+        return lines.get(loc, 1)
 
 
 @dataclass
@@ -62,6 +58,7 @@ class Loaded:
     broken: set[str] = field(default_factory=set)
     # Content hash of every file read, so a preview rebuild can tell what changed.
     versions: dict[str, str] = field(default_factory=dict)
+    memory: Memory = field(default_factory=Memory, repr=False)
 
     def origin(self, record: object) -> Origin:
         return self.origins[id(record)]
@@ -72,29 +69,31 @@ class Loaded:
         self.problems.append(Problem(origin.file, origin.line(*sub), label, message))
 
 
-# Parsing and validating are the slow part at district scale; the same bytes
-# give the same records, so `mkdocs serve` re-reads only the files that changed.
-# (Parsed YAML itself is not kept: it would double the memory of a district.)
-_line_maps: dict[Path, dict[tuple, int]] = {}  # filled only for files with a problem
-_record_cache: dict[tuple, tuple[BaseModel, Origin]] = {}
+@functools.lru_cache(maxsize=16)
+def _line_map(source: Path) -> dict[tuple, int]:
+    """Line numbers are wanted only for files with a problem: parsed again then, a few at a time."""
+    return strict_yaml.load(source.read_text(encoding="utf-8"))[1]
 
 
-def load(root: Path) -> Loaded:
+def load(root: Path, memory: Optional[Memory] = None) -> Loaded:
+    """Parsing and validating are the slow part at district scale; the same bytes give the
+    same records, so a preview session (memory) re-reads only the files that changed.
+    (Parsed YAML itself is not kept: it would double the memory of a district.)"""
     # Reading a district makes millions of small objects and no reference
     # cycles; Python's cycle collector would rescan them again and again
     # (measured: 2.7× slower). It is switched off while reading.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root)
+        return _load(root, memory or Memory())
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path) -> Loaded:
-    _line_maps.clear()
-    loaded = Loaded(root=root)
+def _load(root: Path, memory: Memory) -> Loaded:
+    _line_map.cache_clear()
+    loaded = Loaded(root=root, memory=memory)
     _load_organizations(loaded, sorted((root / "organizations").glob("*.yml")))
     for path in sorted((root / "events").glob("*.yml")):
         _load_record(loaded, path, schema.Event, loaded.events, "名称")
@@ -142,8 +141,9 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         version = hashlib.blake2b(data_bytes, digest_size=16).hexdigest()
     loaded.versions[rel] = version
     record_key = _cache_key(rel, version, model, extra)
-    if record_key in _record_cache:
-        record, origin = _record_cache[record_key]
+    known = loaded.memory.get("records", record_key)
+    if known is not None:
+        record, origin = known
         loaded.origins[id(record)] = origin
         return record
     if read is None:
@@ -153,7 +153,7 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
     if read.record is not None:
         loaded.origins[id(read.record)] = read.origin
         if not read.problems:
-            _record_cache[record_key] = (read.record, read.origin)
+            loaded.memory.put("records", record_key, (read.record, read.origin))
     return read.record
 
 
@@ -214,8 +214,8 @@ def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
     todo, versions = [], {}
     for path in paths:
         rel = path.relative_to(loaded.root.parent).as_posix()
-        version = versions[path] = _version(path)
-        if _cache_key(rel, version, schema.Organization, {"\0id": path.stem}) not in _record_cache:
+        version = versions[path] = _version(path, loaded.memory)
+        if loaded.memory.get("records", _cache_key(rel, version, schema.Organization, {"\0id": path.stem})) is None:
             todo.append((path, rel, version))
     reads: dict[Path, _Read] = {}
     workers = min(os.cpu_count() or 1, 8)
@@ -228,15 +228,13 @@ def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
         _load_record(loaded, path, schema.Organization, loaded.orgs, "名称", read=reads.pop(path, None), version=versions[path])
 
 
-_stat_memo: dict[Path, tuple[int, int, str]] = {}  # path → (mtime_ns, size, content hash)
-
-
-def _version(path: Path) -> str:
+def _version(path: Path, memory: Memory) -> str:
     """The file's content hash; a preview rebuild does not read again a file whose size and time are unchanged."""
     stat = path.stat()
-    known = _stat_memo.get(path)
+    known = memory.get("file_hashes", path)
     if known is None or known[:2] != (stat.st_mtime_ns, stat.st_size):
-        known = _stat_memo[path] = (stat.st_mtime_ns, stat.st_size, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
+        known = (stat.st_mtime_ns, stat.st_size, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
+        memory.put("file_hashes", path, known)
     return known[2]
 
 
@@ -255,13 +253,10 @@ def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: 
         return None
 
 
-_child_origins: Cache = {}
-
-
 def _index_children(loaded: Loaded) -> None:
     """Give members and pledges their organization and their own origin (kept with a cached record)."""
     for org_id, org in loaded.orgs.items():
-        loaded.origins.update(per_record(_child_origins, org, None, lambda: list(_children(org_id, org, loaded.origin(org)))))
+        loaded.origins.update(loaded.memory.per_record("child_origins", org, None, lambda: list(_children(org_id, org, loaded.origin(org)))))
 
 
 def _children(org_id: str, org: Any, origin: Origin) -> Iterator[tuple[int, Origin]]:

@@ -7,20 +7,21 @@ and Markdown fields pass through the nh3 allow-list before being marked safe.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 import jinja2
 from markupsafe import Markup
 
-from gongkai.render import charts
-from gongkai.records import schema
-from gongkai.plan import stats, urls
-from gongkai.records.catalog import Catalog
-from gongkai.plan.figures import board_figures, percent
-from gongkai.plan.pages import PageSpec
+from gongkai.common.memo import Memory
+from gongkai.plan import urls
+from gongkai.plan.figures import amount_text, board_figures, percent
 from gongkai.plan.printboard import qr_markup
+from gongkai.plan.spec import PageSpec
+from gongkai.plan.stats import StatsBook
+from gongkai.records import schema
+from gongkai.records.catalog import Catalog
+from gongkai.render import charts
 from gongkai.render.sanitize import render_markdown
 
 # picture(rel_path, alt, prefix, size) -> HTML; supplied by the image pipeline.
@@ -28,9 +29,13 @@ PictureFn = Callable[[str, str, str, str], str]
 
 
 class BodyRenderer:
-    def __init__(self, template_dir: Path, catalog: Catalog, as_of: date, picture: PictureFn, preview: bool = False, kiosk: bool = False):
+    def __init__(self, template_dir: Path, catalog: Catalog, book: StatsBook, picture: PictureFn, memory: Memory,
+                 preview: bool = False, kiosk: bool = False):
+        as_of = book.as_of
         self.catalog, self.as_of, self._picture = catalog, as_of, picture
-        self.env = _environment(template_dir)
+        # One environment per template folder, kept by a preview session between rebuilds
+        # so templates compile once (Jinja recompiles a template whose file changed).
+        self.env = memory.recall("templates", template_dir, lambda: _environment(template_dir))
         self._globals = dict(
             catalog=catalog,
             as_of=as_of,
@@ -39,11 +44,14 @@ class BodyRenderer:
             schema=schema,
             urls=urls,
             figures=lambda pledges: board_figures(pledges, as_of),
-            quarter_stats=lambda org_id=None: stats.all_quarters(catalog, org_id, as_of),
+            quarter_stats=book.scope,
             qr=qr_markup,
             latest_quarter=lambda org: max(p.quarter for p in org.pledges),
             bar_chart=lambda *args, **kw: Markup(charts.bar_chart(*args, **kw)),
             stacked_bars=lambda *args, **kw: Markup(charts.stacked_bars(*args, **kw)),
+            town_charts=charts.town_charts,
+            honors_chart=charts.honors_chart,
+            outcome_series=charts.outcome_series,
         )
         self.env.globals.update(self._globals)
 
@@ -52,7 +60,7 @@ class BodyRenderer:
         for name in self._globals:
             self.env.globals.pop(name, None)
 
-    def render(self, spec: PageSpec, extra: Optional[dict[str, Any]] = None) -> str:
+    def render(self, spec: PageSpec) -> str:
         here = spec.src_uri
         prefix = urls.root_prefix(here)
         helpers = {
@@ -63,26 +71,19 @@ class BodyRenderer:
             "asset": lambda path: prefix + path,
         }
         template = self.env.get_template(spec.template)
-        return template.render(**spec.context, **(extra or {}), **helpers)
-
-
-_environments: dict[Path, jinja2.Environment] = {}
+        return template.render(**spec.context, **helpers)
 
 
 def _environment(template_dir: Path) -> jinja2.Environment:
-    """One environment per template folder, kept by `mkdocs serve` between rebuilds so
-    templates compile once (Jinja recompiles a template whose file changed)."""
-    if template_dir not in _environments:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(template_dir)),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        env.filters.update(md=_markdown, day=_day, pct=percent, amount=_amount)
-        _environments[template_dir] = env
-    return _environments[template_dir]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(md=_markdown, day=_day, pct=percent, amount=amount_text)
+    return env
 
 
 def _markdown(text: Optional[str]) -> Markup:
@@ -92,7 +93,3 @@ def _markdown(text: Optional[str]) -> Markup:
 def _day(value: Optional[date]) -> str:
     return "" if value is None else f"{value.year}年{value.month}月{value.day}日"
 
-
-def _amount(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text

@@ -9,6 +9,12 @@ from __future__ import annotations
 from html import escape
 from typing import Optional, Sequence
 
+from markupsafe import Markup
+
+from gongkai.plan.stats import ScopeStats
+from gongkai.plan.stats_page import PUBLIC_STAGES
+from gongkai.records.schema import STAGE_NAMES
+
 PALETTE = ("#c8102e", "#2e7d32", "#f9a825", "#1565c0", "#6d4c41", "#757575")
 PALETTES = {"default": PALETTE, "outcome": ("#2e7d32", "#f9a825", "#c8102e")}  # outcome: 已兑现 green, 践诺中 amber, 逾期 red
 ROW, TOP, FONT = 28, 8, 13
@@ -118,3 +124,28 @@ def _number(value: Optional[float], unit: str = "", decimals: Optional[int] = No
         return f"{value:.{decimals}f}{unit}"
     text = f"{value:.1f}" if isinstance(value, float) and not value.is_integer() else f"{int(value)}"
     return text + unit
+
+
+# -- the charts of the statistics page and of organization pages -------------
+def town_charts(town: ScopeStats) -> list[tuple[str, Markup]]:
+    """(title, SVG) of each chart of the town; the page prints the title above the chart."""
+    labels = [s.quarter for s in town]
+    drawn = [
+        ("各季度组织承诺率（%）", bar_chart, [s.org_rate for s in town], {"percent": True, "target": 100}),
+        ("各季度党员承诺率（%）", bar_chart, [s.member_rate for s in town], {"percent": True, "target": 100}),
+        ("各季度公开承诺所处进程（项）", stacked_bars, [(STAGE_NAMES[step], [s.by_stage[step] for s in town]) for step in PUBLIC_STAGES], {}),
+        ("各季度承诺兑现与逾期（项）", stacked_bars, outcome_series(town), {"colors": "outcome"}),
+        ("各季度群众评议满意率（%）", bar_chart, [s.board.satisfaction for s in town], {"percent": True}),
+        ("各季度领导点评（次）", bar_chart, [s.board.commented for s in town], {"unit": "次"}),
+        ("各季度评选先锋（名）", bar_chart, [s.vanguards for s in town], {"unit": "名"}),
+    ]
+    return [(title, Markup(draw(title, labels, data, **options))) for title, draw, data, options in drawn]
+
+
+def outcome_series(rows: ScopeStats) -> list[tuple[str, list[int]]]:
+    return [("已兑现", [s.board.fulfilled for s in rows]), ("践诺中", [s.board.in_progress for s in rows]), ("逾期", [s.board.overdue for s in rows])]
+
+
+def honors_chart(scope: ScopeStats) -> Markup:
+    years, series = scope.honor_table()
+    return Markup(stacked_bars("各年度荣誉（按级别，项）", [f"{year} 年" for year in years], series)) if years else Markup("")

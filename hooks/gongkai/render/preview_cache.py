@@ -1,25 +1,23 @@
 """Preview rebuilds re-render only the record pages whose inputs changed.
 
-`mkdocs serve` rebuilds the whole site on every save. At district scale that
-is tens of thousands of record pages; a page whose data files, templates and
-settings are unchanged renders to the same HTML, so its last body is reused.
-The cache lives at module level because `mkdocs serve` keeps hook modules
-loaded between rebuilds; a plain `mkdocs build` never consults it.
+`gongkai serve` rebuilds the whole site on every save. At district scale that
+is tens of thousands of record pages; a page that reads only organization
+files (PageSpec.org_bound) whose versions, the templates and the settings are
+unchanged renders to the same HTML, so its last body is reused from the
+session's Memory. Other pages (events, quarters, albums, sections) are few and
+always re-rendered. A plain `gongkai build` never reuses a body.
 """
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
+from gongkai.common.memo import Memory
+from gongkai.plan.spec import PageSpec
 from gongkai.records.catalog import Catalog
-from gongkai.plan.pages import PageSpec
 
-_bodies: dict[str, tuple[str, Any]] = {}  # src_uri → (fingerprint, rendered result)
-
-# Record pages that read one organization's file (and its tree): all others
-# (events, quarters, albums) are few and always re-rendered.
-_ORG_TEMPLATES = {"organization.html", "board.html", "member.html", "print_board.html"}
+TABLE = "page_bodies"  # src_uri → (fingerprint, rendered result)
 
 
 def global_key(catalog: Catalog, template_dir: Path, *parts: object) -> str:
@@ -36,26 +34,23 @@ def global_key(catalog: Catalog, template_dir: Path, *parts: object) -> str:
 
 
 def fingerprint(spec: PageSpec, catalog: Catalog, common: str) -> Optional[str]:
-    org, scope = spec.context.get("org"), spec.context.get("scope")
-    if spec.template in ("quarter_board.html", "members.html") and scope:
-        # One organization's tree (splits.py); the trail names its ancestors.
-        ids: Iterable[str] = [*catalog.subtree(scope), *catalog.ancestors(scope)]
-    elif spec.template not in _ORG_TEMPLATES or org is None:
+    """The page's inputs as one hash, or None for a page that is always re-rendered."""
+    if not spec.org_bound:
         return None
-    elif spec.template == "organization.html":
-        # Roll-ups read the whole subtree; the page also names its parent.
-        ids = [*catalog.subtree(org.id), *catalog.ancestors(org.id)[:1]]
-    else:
-        ids = [org.id]
-    versions = [catalog.versions.get(f"data/organizations/{i}.yml", "") for i in ids]
+    versions = [catalog.versions.get(f"data/organizations/{i}.yml", "") for i in spec.orgs]
     return hashlib.blake2b(f"{common}|{'|'.join(versions)}".encode(), digest_size=16).hexdigest()
 
 
-def cached_bodies(fingerprints: dict[str, Optional[str]]) -> dict[str, Any]:
-    return {uri: _bodies[uri][1] for uri, fp in fingerprints.items() if fp and uri in _bodies and _bodies[uri][0] == fp}
+def cached_bodies(memory: Memory, fingerprints: dict[str, Optional[str]]) -> dict[str, Any]:
+    known = {}
+    for uri, fp in fingerprints.items():
+        kept = memory.get(TABLE, uri) if fp else None
+        if kept is not None and kept[0] == fp:
+            known[uri] = kept[1]
+    return known
 
 
-def remember(fingerprints: dict[str, Optional[str]], bodies: dict[str, Any]) -> None:
+def remember(memory: Memory, fingerprints: dict[str, Optional[str]], bodies: dict[str, Any]) -> None:
     for uri, body in bodies.items():
         if fingerprints.get(uri):
-            _bodies[uri] = (fingerprints[uri], body)
+            memory.put(TABLE, uri, (fingerprints[uri], body))

@@ -22,6 +22,16 @@ TITLE = "GKSHELLTITLE"
 BODY = "<!--GKSHELLBODY-->"
 EDIT = "GKSHELLEDIT"
 BARE = -1  # the depth key of pages that are whole documents (print views): no theme around them
+SHELL_DIR = "gk-shell"  # where the engine renders the shells; removed after the record pages are written
+
+
+def depth(src_uri: str) -> int:
+    return src_uri.count("/")
+
+
+def shell_uri(depth: int) -> str:
+    """A shell page whose built file sits `depth` folders deep, like the records it serves."""
+    return "/".join([SHELL_DIR, *["d"] * (depth - 1), "index.md"])
 
 
 @dataclass(frozen=True)
@@ -67,8 +77,14 @@ class _Job:
     preview: bool  # send fresh (body, entry) pairs back for the preview cache; leave known pages already on disk
 
 
-# Set before forking: workers inherit it instead of pickling a whole catalog.
+# Set only inside forked workers (by the pool's initializer, which a fork passes without
+# pickling): each worker inherits the job, a whole catalog, instead of receiving it.
 _job: Optional[_Job] = None
+
+
+def _adopt(job: _Job) -> None:
+    global _job
+    _job = job
 
 
 def write_record_pages(
@@ -87,34 +103,30 @@ def write_record_pages(
     runs `mkdocs serve --dirty`), so a page whose inputs and shell are
     unchanged (it is in `known`) is already on disk as it would be written.
     """
-    global _job
-    _job = _Job(pages, render_body, shells, site_dir, index_entry, known or {}, preview)
+    job = _Job(pages, render_body, shells, site_dir, index_entry, known or {}, preview)
     workers = workers or os.cpu_count() or 1
-    try:
-        # Writing thousands of files is worth both cores even when little is re-rendered;
-        # a preview rebuild that finds nearly every page on disk is quicker without forking.
-        work = sum(1 for page in pages if page.src_uri not in _job.known) if preview else len(pages)
-        if workers == 1 or work < 200 or "fork" not in multiprocessing.get_all_start_methods():
-            results = [_write_chunk(range(len(pages)))]
-        else:
-            # Runs of neighbouring pages, not every n-th page: a forked worker that touches a
-            # record copies its memory page from the parent, so each worker should keep to its own
-            # records (the caller orders pages by organization). Several runs each keep the cores even.
-            size = -(-len(pages) // (workers * 8))
-            # Everything made so far is out of the cycle collector's reach, so a worker's
-            # collections never walk (and so copy) the parent's objects.
-            gc.freeze()
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_write_chunk, [range(i, min(i + size, len(pages))) for i in range(0, len(pages), size)], chunksize=1)
-    finally:
-        _job = None
+    # Writing thousands of files is worth both cores even when little is re-rendered;
+    # a preview rebuild that finds nearly every page on disk is quicker without forking.
+    work = sum(1 for page in pages if page.src_uri not in job.known) if preview else len(pages)
+    if workers == 1 or work < 200 or "fork" not in multiprocessing.get_all_start_methods():
+        results = [_write_chunk(range(len(pages)), job)]
+    else:
+        # Runs of neighbouring pages, not every n-th page: a forked worker that touches a
+        # record copies its memory page from the parent, so each worker should keep to its own
+        # records (the caller orders pages by organization). Several runs each keep the cores even.
+        size = -(-len(pages) // (workers * 8))
+        # Everything made so far is out of the cycle collector's reach, so a worker's
+        # collections never walk (and so copy) the parent's objects.
+        gc.freeze()
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(job,)) as pool:
+            results = pool.map(_write_chunk, [range(i, min(i + size, len(pages))) for i in range(0, len(pages), size)], chunksize=1)
     entries = [entry for chunk, _ in results for entry in chunk]
     bodies = {uri: body for _, chunk in results for uri, body in chunk.items()}
     return entries, bodies
 
 
-def _write_chunk(indexes: range) -> tuple[list[dict], dict[str, tuple[str, Optional[dict]]]]:
-    job = _job
+def _write_chunk(indexes: range, job: Optional[_Job] = None) -> tuple[list[dict], dict[str, tuple[str, Optional[dict]]]]:
+    job = job or _job
     assert job is not None
     entries, bodies = [], {}
     made: set[Path] = set()

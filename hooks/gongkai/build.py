@@ -1,0 +1,196 @@
+"""One build of the site, in stage order and engine-neutral: records → plan → images → render → outputs.
+
+The engine (MkDocs or ProperDocs, through generator/) renders the section and
+hand-written pages in its theme; everything else is decided and made here.
+Record pages (thousands at district scale) take the fast path in
+`render.shell`: the theme renders one shell page per folder depth and each
+record's body is filled into it, on both cores.
+"""
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterator, Optional
+
+from gongkai.common.memo import Memory
+from gongkai.common.problems import DataError
+from gongkai.images.pipeline import ImagePipeline, ImageResult
+from gongkai.outputs.exports import TABLES, write_exports
+from gongkai.plan import urls
+from gongkai.plan.briefings import read_briefings
+from gongkai.plan.pages import home_context
+from gongkai.plan.site import SitePlan, plan_site
+from gongkai.plan.spec import PageSpec
+from gongkai.plan.stats import StatsBook
+from gongkai.records.catalog import Catalog, build_catalog
+from gongkai.render import pictures, preview_cache, search_text, shell
+from gongkai.render.bodies import BodyRenderer
+from gongkai.settings import Settings
+
+log = logging.getLogger("mkdocs.plugins.gongkai")  # both engines show this logger's lines
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the engine's configuration tells the build."""
+
+    docs_dir: Path
+    site_url: str
+    site_name: str
+    use_directory_urls: bool
+    kiosk: bool
+
+
+class SiteBuild:
+    """State of one build; a preview session makes one per rebuild and keeps `memory` between them."""
+
+    def __init__(self, settings: Settings, site: Site, preview: bool, memory: Memory):
+        self.settings, self.site, self.preview, self.memory = settings, site, preview, memory
+        self.as_of: date = settings.as_of or date.today()
+        # Loading makes millions of objects and no garbage cycles: the cycle collector would
+        # rescan them all, again and again (seconds at district scale). It stays off while
+        # loading; then everything made so far is frozen out of its sight, so pages render
+        # without it rescanning the records and forked workers keep sharing their memory.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self.catalog = self._load()
+            self.book = StatsBook(self.catalog, self.as_of, memory)
+            briefings, _ = read_briefings(site.docs_dir)
+            self.plan: SitePlan = plan_site(self.catalog, self.book, briefings, settings.quarter_board_rows,
+                                            settings.member_index_cards, site.site_url, posters=not preview)
+            self.images = ImagePipeline(settings.data_dir, settings.cache_dir)
+            self._photos: dict[str, ImageResult] = {}
+            self.renderer = BodyRenderer(settings.template_dir, self.catalog, self.book, self._picture, memory, preview, site.kiosk)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
+
+    def _load(self) -> Catalog:
+        """The public catalog; every problem of the data and the briefings stops the build, listed at once."""
+        started = time.perf_counter()
+        _, problems = read_briefings(self.site.docs_dir)
+        try:
+            full = build_catalog(self.settings.data_dir, self.memory)
+        except DataError as error:
+            problems = error.problems + problems
+        if problems:
+            raise DataError(problems)
+        log.info(f"gongkai: 读取并检查数据 {time.perf_counter() - started:.1f} 秒（{len(full.orgs)} 个组织，{len(full.pledges)} 项承诺）")
+        return full.publishable(preview=self.preview, memory=self.memory)
+
+    def close(self) -> None:
+        """Let the next preview rebuild free this build's records.
+
+        They were frozen out of the cycle collector's sight (unfreezing and
+        collecting would rescan the whole heap: seconds at district scale).
+        The references that keep them alive run through cycles (the template
+        environment's globals), so those are cut here and the records are
+        freed by reference counting.
+        """
+        if getattr(self, "renderer", None) is not None:
+            self.renderer.close()
+        self.__dict__.clear()
+
+    # -- what the engine asks -------------------------------------------------
+    def outputs_after_build(self) -> list[str]:
+        """Files written after the engine's pages (open data, feed): hand-written pages may link them."""
+        return [f"{urls.OPEN_DATA}/{t}.{ext}" for t in TABLES for ext in ("csv", "json")] + [urls.FEED]
+
+    def start_images(self) -> None:
+        """Start every image job now so the pool works while pages render."""
+        for rel, kind in _image_refs(self.catalog):
+            if rel not in self._photos:
+                self._photos[rel] = self.images.submit(rel, kind=kind)
+
+    def body(self, spec: PageSpec) -> str:
+        return self.renderer.render(spec)
+
+    def home_body(self, title: str) -> str:
+        home = PageSpec(urls.HOME, title or "首页", "home.html", home_context(self.catalog, self.as_of, self.memory))
+        return self.renderer.render(home)
+
+    def finish(self, site_dir: Path, shells: dict[int, shell.Shell]) -> None:
+        """After the engine's pages: photos, record pages, the search entries, open data."""
+        started = time.perf_counter()
+        problems = self.images.finish(site_dir)
+        if problems:
+            raise DataError(problems)
+        log.info(f"gongkai: 等待照片处理 {time.perf_counter() - started:.1f} 秒（本次解码 {self.images.decoded} 张）")
+        started = time.perf_counter()
+        records = [self._record_page(spec) for spec in self.plan.pages.values() if not spec.section]
+        records += [shell.RecordPage(s.src_uri, urls.dest(s.src_uri), "", s.title, "", shell.BARE) for s in self.plan.posters.values()]
+        # Each organization's pages together, in the order its records were read (and so lie in
+        # memory): a worker given a run of them touches, and copies from the parent, only its share.
+        place = {org_id: i for i, org_id in enumerate(self.catalog.orgs)}
+        records.sort(key=lambda r: place.get(self._spec(r.src_uri).owner, -1))
+        fingerprints = self._fingerprints(records, shells) if self.preview else {}
+        known = preview_cache.cached_bodies(self.memory, fingerprints)
+        entries, fresh = shell.write_record_pages(records, self._render_record, shells, site_dir, self._index_entry, known=known, preview=self.preview)
+        preview_cache.remember(self.memory, fingerprints, fresh)
+        shutil.rmtree(site_dir / shell.SHELL_DIR, ignore_errors=True)
+        _append_to_search_index(site_dir, entries)
+        log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {len(records) - len(known)} 个）{time.perf_counter() - started:.1f} 秒")
+        if self.preview:
+            log.info("gongkai: 预览不生成打印版、开放数据和订阅（gongkai build / publish 时生成）")
+            return
+        started = time.perf_counter()
+        write_exports(self.catalog, self.as_of, site_dir, self.site.site_url, self.site.site_name)
+        log.info(f"gongkai: 开放数据和订阅 {time.perf_counter() - started:.1f} 秒")
+
+    # -- record pages ---------------------------------------------------------
+    def _record_page(self, spec: PageSpec) -> shell.RecordPage:
+        dest = urls.dest(spec.src_uri)
+        url = dest[: -len("index.html")] if self.site.use_directory_urls else dest
+        edit = f"../{spec.source}" if spec.source else ""
+        return shell.RecordPage(spec.src_uri, dest, url, spec.title, edit, shell.depth(spec.src_uri))
+
+    def _spec(self, src_uri: str) -> PageSpec:
+        return self.plan.pages.get(src_uri) or self.plan.posters[src_uri]
+
+    def _render_record(self, src_uri: str) -> str:
+        return self.renderer.render(self._spec(src_uri))
+
+    def _index_entry(self, page: shell.RecordPage) -> Optional[dict]:
+        if page.depth == shell.BARE:
+            return None  # print views are not search results
+        return search_text.entry(page.url, page.title, search_text.record_words(self.plan.pages[page.src_uri].context))
+
+    def _fingerprints(self, records: list[shell.RecordPage], shells: dict[int, shell.Shell]) -> dict[str, Optional[str]]:
+        """Which bodies a preview may reuse: a page's inputs, the templates, settings, photos and shells."""
+        photos = repr(sorted((rel, repr(result)) for rel, result in self._photos.items()))  # hashed photo URLs
+        frames = sorted((depth, s.parts, s.slots) for depth, s in shells.items())
+        common = preview_cache.global_key(self.catalog, self.settings.template_dir, self.as_of, photos, frames)
+        return {r.src_uri: preview_cache.fingerprint(self._spec(r.src_uri), self.catalog, common) for r in records}
+
+    def _picture(self, rel: str, alt: str, prefix: str, size: str) -> str:
+        return pictures.picture(self._photos, rel, alt, prefix, size)
+
+
+def _image_refs(catalog: Catalog) -> Iterator[tuple[str, str]]:
+    for member in catalog.members.values():
+        if member.portrait:
+            yield member.portrait, "portrait"
+    for pledge in catalog.pledges:
+        for update in pledge.progress:
+            for photo in update.photos:
+                yield photo, "photo"
+    for album in catalog.albums.values():
+        for photo in album.files:
+            yield photo.file, "photo"
+
+
+def _append_to_search_index(site_dir: Path, entries: list[dict]) -> None:
+    path = site_dir / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"].extend(entries)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

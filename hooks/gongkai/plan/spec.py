@@ -1,0 +1,30 @@
+"""PageSpec: one page of the plan, with everything later stages need to know about it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+
+@dataclass
+class PageSpec:
+    """A page the site will have.
+
+    The page says itself which organizations' files it reads (`orgs`), so the
+    preview knows when its body can be reused and the renderer can hand pages
+    to workers grouped by organization; nobody guesses it from context keys.
+    """
+
+    src_uri: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    source: Optional[str] = None  # the data file behind the page, for edit links
+    section: bool = False  # a section index in the navigation
+    markdown: Optional[str] = None  # a page written as Markdown (its links resolved by the generator)
+    orgs: tuple[str, ...] = ()  # organizations whose data the page shows; () = none in particular
+    org_bound: bool = False  # True: the page reads nothing but those organizations' files (and settings)
+
+    @property
+    def owner(self) -> Optional[str]:
+        """The organization the page belongs to (the first it reads)."""
+        return self.orgs[0] if self.orgs else None

@@ -1,0 +1,71 @@
+"""A long `gongkai serve` session: memory stays flat, unedited organizations' pages are reused."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURE_DATA, write_config
+
+SESSION_SCRIPT = r"""
+import gc, json, logging, sys, weakref
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config, site, data = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+rendered = []
+class Count(logging.Handler):
+    def emit(self, record):
+        found = __import__("re").search(r"记录页面 (\d+) 个（重新渲染 (\d+) 个）", record.getMessage())
+        if found:
+            rendered.append((int(found.group(1)), int(found.group(2))))
+logging.getLogger("mkdocs.plugins.gongkai").addHandler(Count())
+logging.getLogger("mkdocs.plugins.gongkai").setLevel(logging.INFO)
+
+def rebuild():
+    cfg = load_config(config, site_dir=site)
+    cfg.plugins.on_startup(command="serve", dirty=True)  # what `mkdocs serve --dirty` does once
+    return cfg
+
+first = load_config(config, site_dir=site)
+first.plugins.on_startup(command="serve", dirty=True)
+build(first, dirty=True)
+session = next(m._session for m in list(sys.modules.values()) if getattr(m, "_session", None) is not None and hasattr(m, "on_post_build"))
+org = data / "organizations" / "nanmen.yml"
+alive, sizes = [], []
+for edit in range(20):
+    org.write_text(org.read_text(encoding="utf-8").replace("开展课后托管服务", f"开展课后托管服务{edit % 10}", 1), encoding="utf-8")
+    build(load_config(config, site_dir=site), dirty=True)
+    record = session.build.build.catalog.orgs["nanmen"]
+    alive.append(weakref.ref(record))
+    sizes.append(session.memory.sizes())
+    del record
+print(json.dumps({"rendered": rendered, "alive": sum(r() is not None for r in alive), "sizes": sizes}, ensure_ascii=False))
+"""
+
+
+def test_twenty_edits_keep_memory_flat_and_reuse_the_unedited_organization(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    # A sibling branch under the same town, never edited: its pages must be reused.
+    sibling = (data / "organizations" / "nanmen.yml").read_text(encoding="utf-8").replace("南门", "北门")
+    (data / "organizations" / "beimen.yml").write_text(sibling, encoding="utf-8")
+    config = write_config(tmp_path, data)
+    result = subprocess.run([sys.executable, "-c", SESSION_SCRIPT, str(config), str(tmp_path / "preview"), str(data)],
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = __import__("json").loads(result.stdout.strip().splitlines()[-1])
+    total, first_rendered = report["rendered"][0]
+    assert first_rendered == total  # the first build renders everything
+    for pages, fresh in report["rendered"][1:]:
+        assert pages == total and 0 < fresh < total  # 北门's pages (and the town's others) came from memory
+    reused = [pages - fresh for pages, fresh in report["rendered"][1:]]
+    assert min(reused) == max(reused) and min(reused) >= 3, reused
+    # Old versions of the edited record are let go: at most the live one and the one before it remain.
+    assert report["alive"] <= 2, report["alive"]
+    # Every table of the session's memory holds as much after the 20th edit as after the 2nd.
+    assert report["sizes"][-1] == report["sizes"][1], (report["sizes"][1], report["sizes"][-1])
