@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_DATA, ROOT, build_site, site_pages
+from oracle import public_from_yaml
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "http://dangjian.qingshi.lan/gongkai/"
@@ -41,35 +42,15 @@ def _yaml_orgs(data: Path) -> dict[str, dict]:
     return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((data / "organizations").glob("*.yml"))}
 
 
-def _no(record: dict, key: str) -> bool:
-    return str(record.get(key, "否")) != "是"
-
-
 def _public(data: Path) -> dict[str, set]:
-    """What may be published, counted from the YAML: (org, id) of pledges and members, (holder, title) of honors."""
-    orgs = _yaml_orgs(data)
-
-    def shown(org_id: str) -> bool:
-        seen = set()
-        while org_id in orgs and org_id not in seen:
-            if not _no(orgs[org_id], "草稿"):
-                return False
-            seen.add(org_id)
-            org_id = orgs[org_id].get("上级")
-        return True
-
-    out: dict[str, set] = {"orgs": set(), "pledges": set(), "members": set(), "honors": set()}
-    for i, o in orgs.items():
-        if not shown(i):
-            continue
-        out["orgs"].add(i)
-        members = {m["编号"]: m for m in o.get("党员") or [] if _no(m, "草稿")}
-        out["pledges"] |= {(i, p["编号"]) for p in o.get("承诺") or []
-                           if _no(p, "草稿") and "签约" in p["进程"] and (not p.get("党员") or p["党员"] in members)}
-        out["members"] |= {(i, m["编号"]) for m in members.values() if m.get("先锋") or m.get("荣誉") or m.get("五带头")}
-        out["honors"] |= {(o["名称"], h["名称"], int(h["年度"])) for h in o.get("荣誉") or [] if _no(h, "撤销")}
-        out["honors"] |= {(m["姓名"], h["名称"], int(h["年度"])) for m in members.values() for h in m.get("荣誉") or [] if _no(h, "撤销")}
-    return out
+    """What may be published (tests/oracle.py): (org, id) of pledges and members, (holder, title) of honors."""
+    public = public_from_yaml(data)
+    return {
+        "orgs": set(public.orgs),
+        "pledges": {(p["org"], p["编号"]) for p in public.pledges},
+        "members": set(public.model_members),
+        "honors": public.honors,
+    }
 
 
 def _read_table(folder: Path, name: str) -> tuple[list[dict], list[dict]]:

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_DATA, ROOT, build_site
+from oracle import public_from_yaml
 
 AS_OF = date(2024, 12, 31)
 
@@ -19,18 +20,8 @@ def _read(site: Path, rel: str) -> str:
 
 
 def _public_pledges_from_yaml(data: Path) -> list[dict]:
-    """The publication gate, computed straight from the YAML, independently of the catalog."""
-    pledges = []
-    for path in sorted((data / "organizations").glob("*.yml")):
-        org = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if str(org.get("草稿")) == "是":
-            continue
-        drafts = {m["编号"] for m in org.get("党员") or [] if str(m.get("草稿")) == "是"}
-        for pledge in org.get("承诺") or []:
-            if str(pledge.get("草稿")) == "是" or "签约" not in pledge["进程"] or pledge.get("党员") in drafts:
-                continue
-            pledges.append({**pledge, "org": path.stem})
-    return pledges
+    """The publication gate, computed straight from the YAML (tests/oracle.py), independently of the catalog."""
+    return public_from_yaml(data).pledges
 
 
 def test_every_record_has_its_page_or_anchor(demo_site: Path) -> None:
