@@ -44,13 +44,14 @@ def write_config(folder: Path, data_dir: Path, overrides: dict | None = None, ki
     return path
 
 
-def build_site(folder: Path, data_dir: Path, site_dir: Path | None = None, overrides: dict | None = None, kiosk: bool = False, **extra_gongkai) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` in a subprocess, as a clerk would; site goes to folder/site."""
+def build_site(folder: Path, data_dir: Path, site_dir: Path | None = None, overrides: dict | None = None, kiosk: bool = False,
+               engine: str = "mkdocs", **extra_gongkai) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` (or properdocs) in a subprocess, as a clerk would; site goes to folder/site."""
     config = write_config(folder, data_dir, overrides, kiosk, **extra_gongkai)
     site = site_dir or folder / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=folder,
     )
 

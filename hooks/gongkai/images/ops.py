@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import multiprocessing
-import os
 import re
 import signal
 import stat
@@ -23,6 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from gongkai.common.files import write_atomic  # a build that stops half-way leaves no half-written file that looks cached
 
 try:  # phone photos
     import pillow_heif
@@ -100,7 +101,7 @@ def process(source: Path, kind: str, out_stem: Path, seconds: float | None = Non
             for suffix, fmt, options in FORMATS:
                 buffer = io.BytesIO()
                 image.save(buffer, fmt, **options)
-                _write_atomic(out_stem.with_name(f"{out_stem.name}-{name}.{suffix}"), buffer.getvalue())
+                write_atomic(out_stem.with_name(f"{out_stem.name}-{name}.{suffix}"), buffer.getvalue())
         return sizes
     finally:
         _arm_deadline(None)
@@ -248,13 +249,6 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             pass  # a broken profile, or one for another colour space: plain conversion below
     return image if image.mode == "RGB" else image.convert("RGB")
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """A build that stops half-way never leaves a half-written file that looks cached."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def _arm_deadline(seconds: float | None) -> None:

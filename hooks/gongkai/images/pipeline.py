@@ -36,6 +36,7 @@ from pathlib import Path
 
 from gongkai.images import ops as image_ops
 from gongkai.images.ops import ImageProblem
+from gongkai.common.files import write_atomic
 from gongkai.common.problems import Problem
 
 __all__ = ["ImagePipeline", "ImageProblem", "ImageResult"]
@@ -240,6 +241,4 @@ def _read_json(path: Path) -> dict:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomic(path, json.dumps(data, ensure_ascii=False))

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from gongkai.plan import urls
 from gongkai.records.catalog import Catalog
-from gongkai.records.schema import STAGE_NAMES
+from gongkai.records.schema import PUBLIC_STAGES, STAGE_NAMES
 
 LATEST = 60  # entries kept: a feed is for what is new
 TAG_YEAR = 2010  # the year in the entries' tag: ids (创先争优 began in 2010); never change it, or readers see every entry anew
@@ -27,7 +27,7 @@ def feed_entries(catalog: Catalog, as_of: date) -> list[tuple[date, str, str, st
         page = urls.dest(urls.pledge(p.org_id, p.quarter, p.id))
         owner = catalog.owner_name(p)
         for step, day in p.history.steps():
-            if day and step in ("签约", "公开", "践诺", "评诺"):
+            if day and step in PUBLIC_STAGES:
                 entries.append((day, f"pledge/{p.key}/{step}", f"{owner}：{p.title}（{STAGE_NAMES[step]}）", f"{owner}的承诺「{p.title}」进入{STAGE_NAMES[step]}。", page))
         seen: dict[date, int] = {}
         for update in p.progress:

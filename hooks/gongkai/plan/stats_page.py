@@ -6,10 +6,9 @@ from itertools import groupby
 from gongkai.plan import urls
 from gongkai.records.catalog import Catalog
 from gongkai.plan.spec import PageSpec
-from gongkai.records.schema import STAGE_NAMES, STAGES
+from gongkai.records.schema import PUBLIC_STAGES, STAGE_NAMES
 from gongkai.plan.stats import DEFINITIONS, StatsBook
 
-PUBLIC_STAGES = STAGES[2:]  # a public pledge is signed: 签约 and after
 
 
 def report_pages(catalog: Catalog, book: StatsBook) -> list[PageSpec]:

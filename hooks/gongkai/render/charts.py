@@ -12,8 +12,7 @@ from typing import Optional, Sequence
 from markupsafe import Markup
 
 from gongkai.plan.stats import ScopeStats
-from gongkai.plan.stats_page import PUBLIC_STAGES
-from gongkai.records.schema import STAGE_NAMES
+from gongkai.records.schema import PUBLIC_STAGES, STAGE_NAMES
 
 PALETTE = ("#c8102e", "#2e7d32", "#f9a825", "#1565c0", "#6d4c41", "#757575")
 PALETTES = {"default": PALETTE, "outcome": ("#2e7d32", "#f9a825", "#c8102e")}  # outcome: 已兑现 green, 践诺中 amber, 逾期 red
