@@ -20,7 +20,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "common": (set(), set()),
     "records": ({"common"}, {"yaml", "pydantic", "pydantic_core"}),
     "images": ({"common"}, {"PIL", "pillow_heif"}),
-    "plan": ({"records", "common"}, {"segno", "markupsafe"}),
+    "plan": ({"records", "common"}, set()),
     "render": ({"plan", "records", "images", "common"}, {"jinja2", "markupsafe", "nh3", "markdown", "jieba", "segno"}),
     "outputs": ({"plan", "records", "common"}, set()),
     "publishing": ({"generator.engine", "records.privacy", "common"}, {"yaml"}),

@@ -25,11 +25,6 @@ class Count(logging.Handler):
 logging.getLogger("mkdocs.plugins.gongkai").addHandler(Count())
 logging.getLogger("mkdocs.plugins.gongkai").setLevel(logging.INFO)
 
-def rebuild():
-    cfg = load_config(config, site_dir=site)
-    cfg.plugins.on_startup(command="serve", dirty=True)  # what `mkdocs serve --dirty` does once
-    return cfg
-
 first = load_config(config, site_dir=site)
 first.plugins.on_startup(command="serve", dirty=True)
 build(first, dirty=True)

@@ -14,7 +14,7 @@ import yaml
 
 from gongkai.common.problems import DataError, Problem
 
-KNOWN = ("as_of", "quarter_board_rows", "member_index_cards", "data_dir", "cache_dir", "elder_default", "scope")
+KNOWN = ("as_of", "quarter_board_rows", "member_index_cards", "data_dir", "cache_dir")
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,10 @@ class Settings:
         """Raise DataError listing every bad value, each at its line of mkdocs.yml."""
         problems: list[Problem] = []
         config_path = config_path or project_dir / "mkdocs.yml"
-        lines = _lines(config_path)
 
         def fail(key: str, message: str) -> None:
-            line = next((n for n, text in enumerate(lines, 1) if key and text.strip().startswith(f"{key}:")), 0)
+            # The file is read again for line numbers only when something is wrong.
+            line = next((n for n, text in enumerate(_lines(config_path), 1) if key and text.strip().startswith(f"{key}:")), 0)
             problems.append(Problem(config_path.name, line, f"extra › gongkai › {key}".rstrip(" ›"), message))
 
         if extra is None:

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-import segno
-from markupsafe import Markup
-
 from gongkai.plan import urls
 from gongkai.records.catalog import Catalog
 from gongkai.plan.spec import PageSpec
-from gongkai.plan.stats_page import print_specs
+from gongkai.plan.pages import boards
 
 # The poster's type gets smaller as rows (pledge items) grow, so a board fills one sheet:
 # about 40 one-line rows fit on A3 or A4; a longer board continues on a second sheet (its footer kept whole).
@@ -29,13 +26,6 @@ def board_url(site_url: str, org_id: str, quarter: str) -> Optional[str]:
     if not site_url:
         return None
     return site_url.rstrip("/") + "/" + urls.dest(urls.board(org_id, quarter)).removesuffix("index.html")
-
-
-def qr_svg(url: str) -> str:
-    # A fixed mask: segno's search for the best of eight masks costs ~9 ms a code,
-    # minutes over a district's boards, and any mask scans equally well on paper.
-    code = segno.make_qr(url, error="m", mask=4, boost_error=False)
-    return code.svg_inline(scale=4, border=2, dark="#000", light="#fff", omitsize=True)  # viewBox only: CSS sets the size
 
 
 def poster_specs(catalog: Catalog, site_url: str) -> list[PageSpec]:
@@ -58,5 +48,10 @@ def density(rows: int) -> str:
     return next((name for limit, name in DENSITY if rows <= limit), "packed")
 
 
-def qr_markup(url: Optional[str]) -> Optional[Markup]:
-    return Markup(qr_svg(url)) if url else None
+def print_specs(catalog: Catalog) -> list[PageSpec]:
+    """One print view per board (organization × quarter); written outside the theme."""
+    return [
+        PageSpec(urls.print_board(org_id, quarter), f"{org.name} {quarter} 承诺公开栏", "print_board.html",
+                 {"org": org, "quarter_key": quarter, "pledges": pledges})
+        for org_id, org, quarter, pledges in boards(catalog)
+    ]

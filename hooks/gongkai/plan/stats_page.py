@@ -1,7 +1,6 @@
 """Pages that report upward: the statistics section and the print views of the boards."""
 from __future__ import annotations
 
-from itertools import groupby
 
 from gongkai.plan import urls
 from gongkai.records.catalog import Catalog
@@ -23,13 +22,3 @@ def report_pages(catalog: Catalog, book: StatsBook) -> list[PageSpec]:
         "definitions": DEFINITIONS,
     }
     return [PageSpec(urls.STATS, "统计", "stats.html", context, section=True)]
-
-
-def print_specs(catalog: Catalog) -> list[PageSpec]:
-    """One print view per board (organization × quarter); written outside the theme."""
-    specs = []
-    for org_id, org in catalog.orgs.items():
-        for quarter, pledges in groupby(sorted(org.pledges, key=lambda p: p.quarter), key=lambda p: p.quarter):
-            context = {"org": org, "quarter_key": quarter, "pledges": list(pledges)}
-            specs.append(PageSpec(urls.print_board(org_id, quarter), f"{org.name} {quarter} 承诺公开栏", "print_board.html", context))
-    return specs

@@ -16,12 +16,12 @@ from markupsafe import Markup
 from gongkai.common.memo import Memory
 from gongkai.plan import urls
 from gongkai.plan.figures import amount_text, board_figures, percent
-from gongkai.plan.printboard import qr_markup
 from gongkai.plan.spec import PageSpec
 from gongkai.plan.stats import StatsBook
 from gongkai.records import schema
 from gongkai.records.catalog import Catalog
 from gongkai.render import charts
+from gongkai.render.qr import qr_markup
 from gongkai.render.sanitize import render_markdown
 
 # picture(rel_path, alt, prefix, size) -> HTML; supplied by the image pipeline.
