@@ -39,6 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     project = args.project.resolve()
     if args.command == "check":
         return _check(args.data, project)
+    if args.command in ("build", "serve", "publish"):
+        try:  # the settings first: the engine's own reader answers a slip in them with a traceback
+            Project.read(project, getattr(args, "config_file", "mkdocs.yml"))
+        except DataError as error:
+            print(error.report() + "\n网站未生成，已发布的内容保持不变。", file=sys.stderr)
+            return 1
     if args.command in ("build", "serve"):
         try:
             return engine.run(args.command, project, config_file=args.config_file, engine=args.engine, dev_addr=getattr(args, "dev_addr", None))

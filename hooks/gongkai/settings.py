@@ -125,3 +125,5 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+# Dates stay text: a date that does not exist (2024-13-45) is then our message, not the parser's ValueError.
+_ConfigLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
