@@ -149,6 +149,19 @@ def test_modules_stay_small_and_hold_no_mutable_state(path: Path) -> None:
     if path.relative_to(PACKAGE).parts not in allowed:
         for node in ast.walk(tree):
             assert not isinstance(node, ast.Global), f"{path.relative_to(PACKAGE)}:{node.lineno}: `global {', '.join(node.names)}`"
+    # CONSTANTS stay constant: nothing in the module changes one in place (an intern table named
+    # in capitals would otherwise pass for a constant).
+    constants = {t.id for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign))
+                 for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Name) and t.id.isupper()}
+    changers = {"append", "add", "update", "setdefault", "pop", "popitem", "clear", "extend", "insert", "remove", "discard"}
+    for node in ast.walk(tree):
+        changed = (node.func.value.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                   and isinstance(node.func.value, ast.Name) and node.func.attr in changers else None)
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
+            for target in node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]:
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                    changed = changed or target.value.id
+        assert changed not in constants, f"{path.relative_to(PACKAGE)}:{node.lineno}: module constant {changed} changed in place"
 
 
 def test_the_adapter_is_thin() -> None:

@@ -192,9 +192,10 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
     # Members and pledges are validated one by one, so one bad pledge does not
     # hide the other pledges' cross-reference problems.
     parts = {key: data.pop(key) for key in _PARTS.get(model, {}) if isinstance(data.get(key), list)}
-    record = _model_or_report(scratch, model, data, origin, ())
+    field_sets: dict = {}
+    record = _model_or_report(scratch, model, data, origin, (), field_sets)
     for key, items in parts.items():
-        good = [_model_or_report(scratch, _PARTS[model][key], item, origin, (key, i)) for i, item in enumerate(items)]
+        good = [_model_or_report(scratch, _PARTS[model][key], item, origin, (key, i), field_sets) for i, item in enumerate(items)]
         # A member that failed is still known: pledges naming it are not reported again.
         read.broken.update(f"{(extra or {}).get(chr(0) + 'id')}/{item.get('编号')}" for item, ok in zip(items, good) if ok is None and isinstance(item, dict))
         if record is not None:
@@ -243,9 +244,10 @@ def _read_organization(job: tuple) -> _Read:
     return _parse_and_check(root, path, rel, path.read_bytes(), version, schema.Organization, "名称", {"\0id": path.stem})
 
 
-def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: Origin, prefix: tuple):
+def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: Origin, prefix: tuple, field_sets: dict | None = None):
     try:
-        return model.model_validate(data)
+        # One file's records with the same fields share one field set (see schema.Record).
+        return model.model_validate(data, context={"field_sets": {} if field_sets is None else field_sets})
     except ValidationError as exc:
         for error in exc.errors():
             loc = prefix + tuple(error["loc"])

@@ -31,12 +31,12 @@ class Record(BaseModel):
     def model_post_init(self, context: Any) -> None:
         # Pydantic gives every instance its own set of the fields it was given
         # (~340 bytes): at district scale 1.2 million records, 400 MB. gongkai
-        # never asks for it, so instances with the same fields share one set.
-        fields = self.__pydantic_fields_set__
-        object.__setattr__(self, "__pydantic_fields_set__", _SHARED_FIELD_SETS.setdefault(frozenset(fields), fields))
-
-
-_SHARED_FIELD_SETS: dict[frozenset, set[str]] = {}
+        # never asks for it, so the records of one file with the same fields
+        # share one set, from a table the loader passes in for that file.
+        if isinstance(context, dict) and "field_sets" in context:
+            fields = self.__pydantic_fields_set__
+            shared = context["field_sets"].setdefault(frozenset(fields), fields)
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
 
 
 class Honor(Record):
