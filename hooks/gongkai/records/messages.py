@@ -31,7 +31,8 @@ def message(error: dict) -> str:
         guess = difflib.get_close_matches(str(error["loc"][-1]), _KNOWN_KEYS, n=1, cutoff=0.5)
         return "没有这个字段" + (f"，是不是「{guess[0]}」？" if guess else "，请检查拼写")
     if kind == "literal_error":
-        return "应为以下之一：" + ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
+        choices = ctx.get("expected", "").replace("'", "").replace(" or ", ", ").replace(", ", "、")
+        return f"「{error.get('input')}」不是可选的值，应为以下之一：{choices}"
     if kind == "too_short":
         return "至少要填一项"
     if kind in ("list_type",):
