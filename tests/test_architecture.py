@@ -173,3 +173,12 @@ def test_every_room_says_what_it_may_import() -> None:
     for init in sorted(PACKAGE.glob("*/__init__.py")):
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
         assert "Imports" in doc or "imports" in doc, f"{init.relative_to(PACKAGE)}: docstring should say what the room may import"
+
+
+def test_templates_get_their_records_not_the_catalog() -> None:
+    # A page reads the records its PageSpec hands it and looks up names through `names`;
+    # a template reaching into the catalog would read records its spec does not declare.
+    templates = PACKAGE.parents[1] / "theme_overrides"
+    offenders = [f"{t.relative_to(templates)}:{n}" for t in sorted(templates.rglob("*.html"))
+                 for n, line in enumerate(t.read_text(encoding="utf-8").splitlines(), 1) if "catalog" in line]
+    assert not offenders, offenders

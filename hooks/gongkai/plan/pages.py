@@ -23,32 +23,61 @@ def generate_pages(catalog: Catalog, board_rows: int = 1000, member_cards: int =
     """board_rows, member_cards: how many pledge rows a quarter's all-pledges board, and how many
     member cards the 优秀共产党员 index, show on one page; a bigger scope (a county, a district)
     gets one page per sub-organization (splits.py)."""
-    pages = [*_sections()]
+    pages = [*_sections(catalog)]
     pages += member_indexes(catalog, member_cards)
     for key in sorted(catalog.quarters):
         pages += quarter_boards(catalog, key, board_rows)
-    pages += _organization_pages(catalog)
+    pages += _organization_pages(catalog, _albums_by_org(catalog))
     pages += _member_pages(catalog)
     pages += _board_pages(catalog)
-    pages += [PageSpec(urls.event(i), e.title, "event.html", {"event": e}, catalog.source_file(e)) for i, e in catalog.events.items()]
+    pages += [PageSpec(urls.event(i), e.title, "event.html", _event_context(catalog, e), catalog.source_file(e)) for i, e in catalog.events.items()]
     pages += [PageSpec(urls.quarter(k), f"{k} {q.theme}", "quarter.html", _quarter_context(catalog, q), "data/quarters.yml") for k, q in catalog.quarters.items()]
     pages += [PageSpec(urls.album(i), a.title, "album.html", {"album": a}, catalog.source_file(a)) for i, a in catalog.albums.items()]
     return pages
 
 
-def _sections() -> Iterator[PageSpec]:
-    yield PageSpec(urls.ORGS, "基层党组织", "organizations.html", section=True)
-    yield PageSpec(urls.BOARDS, "承诺公开栏", "boards.html", section=True)
-    yield PageSpec(urls.EVENTS, "表彰", "events.html", section=True)
+def _sections(catalog: Catalog) -> Iterator[PageSpec]:
+    """The section indexes; each lists records of the whole site, so each says which in its context."""
+    tree = {"orgs": catalog.orgs, "children_of": catalog.children, "roots": catalog.roots(),
+            "sectors": sorted({org.sector for org in catalog.orgs.values()}),
+            "honors": [entry for entry in catalog.honors if not entry.member]}
+    events = sorted(catalog.events.values(), key=lambda e: e.day, reverse=True)
+    pledging = [(org_id, org) for org_id, org in catalog.orgs.items() if org.pledges]
+    yield PageSpec(urls.ORGS, "基层党组织", "organizations.html", tree, section=True)
+    yield PageSpec(urls.BOARDS, "承诺公开栏", "boards.html", {"pledging": pledging}, section=True)
+    yield PageSpec(urls.EVENTS, "表彰", "events.html", {"events": events, "honor_counts": honor_counts(catalog)}, section=True)
     yield PageSpec(urls.QUARTERS, "一季一主题", "quarters.html", section=True)
-    yield PageSpec(urls.ALBUMS, "图片展", "albums.html", section=True)
+    albums = sorted(catalog.albums.values(), key=lambda a: a.day, reverse=True)
+    yield PageSpec(urls.ALBUMS, "图片展", "albums.html", {"albums": albums}, section=True)
 
 
-def _organization_pages(catalog: Catalog) -> Iterator[PageSpec]:
+def honor_counts(catalog: Catalog) -> dict[str, int]:
+    """How many collectives and people each event commended."""
+    counts: dict[str, int] = {}
+    for entry in catalog.honors:
+        if entry.honor.event:
+            counts[entry.honor.event] = counts.get(entry.honor.event, 0) + 1
+    return counts
+
+
+def _albums_by_org(catalog: Catalog) -> dict[str, list]:
+    albums: dict[str, list] = {}
+    for album in catalog.albums.values():
+        albums.setdefault(album.org, []).append(album)
+    return albums
+
+
+def _organization_pages(catalog: Catalog, albums: dict[str, list]) -> Iterator[PageSpec]:
     for org_id, org in catalog.orgs.items():
         # Roll-ups read the whole subtree; the page also names its parent.
         reads = (*catalog.subtree(org_id), *catalog.ancestors(org_id)[:1])
-        yield PageSpec(urls.org(org_id), org.name, "organization.html", {"org": org}, catalog.source_file(org), orgs=reads, org_bound=True)
+        context = {"org": org, "children": catalog.children.get(org_id, []), "albums": albums.get(org_id, [])}
+        yield PageSpec(urls.org(org_id), org.name, "organization.html", context, catalog.source_file(org), orgs=reads, org_bound=True)
+
+
+def _event_context(catalog: Catalog, event) -> dict[str, Any]:
+    album = catalog.albums.get(event.album) if event.album else None
+    return {"event": event, "honorees": catalog.honors_at(event.id), "albums": [album] if album else []}
 
 
 def _member_pages(catalog: Catalog) -> Iterator[PageSpec]:
@@ -87,6 +116,7 @@ def home_context(catalog: Catalog, as_of: date, memory: Optional[Memory] = None)
     photos = [(album, photo) for album in albums for photo in album.files][:8]
     comments = heapq.nlargest(4, (p for p in catalog.pledges if p.comment), key=lambda p: p.comment.day)
     return {
+        "honor_counts": honor_counts(catalog),
         "current_quarter": current,
         "latest_events": events[:3],
         "latest_updates": updates[:8],

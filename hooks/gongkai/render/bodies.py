@@ -21,6 +21,7 @@ from gongkai.plan.stats import StatsBook
 from gongkai.records import schema
 from gongkai.records.catalog import Catalog
 from gongkai.render import charts
+from gongkai.render.names import Names
 from gongkai.render.qr import qr_markup
 from gongkai.render.sanitize import render_markdown
 
@@ -37,7 +38,7 @@ class BodyRenderer:
         # so templates compile once (Jinja recompiles a template whose file changed).
         self.env = memory.recall("templates", template_dir, lambda: _environment(template_dir))
         self._globals = dict(
-            catalog=catalog,
+            names=Names(catalog),  # never the catalog itself: pages get their records in their context
             as_of=as_of,
             preview=preview,
             kiosk=kiosk,
