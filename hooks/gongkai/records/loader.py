@@ -19,11 +19,12 @@ from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from gongkai.records import schema, strict_yaml
+from gongkai.records import data_files, schema, strict_yaml
 from gongkai.common.memo import Memory
 from gongkai.records.messages import message as _message, where as _where
 from gongkai.common.problems import Problem
 
+QUARTERS = "\0quarters"  # in Loaded.broken when quarters.yml is missing or failed
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
 _PARTS = {schema.Organization: {"党员": schema.Member, "承诺": schema.Pledge}}
 
@@ -94,17 +95,23 @@ def load(root: Path, memory: Optional[Memory] = None) -> Loaded:
 def _load(root: Path, memory: Memory) -> Loaded:
     _line_map.cache_clear()
     loaded = Loaded(root=root, memory=memory)
-    _load_organizations(loaded, sorted((root / "organizations").glob("*.yml")))
-    for path in sorted((root / "events").glob("*.yml")):
-        _load_record(loaded, path, schema.Event, loaded.events, "名称")
-    for path in sorted((root / "albums").glob("*/album.yml")):
-        album = _load_record(loaded, path, schema.Album, loaded.albums, "名称", record_id=path.parent.name)
+    files = data_files.find(root)
+    loaded.problems += files.problems
+    loaded.broken |= files.refused
+    _load_organizations(loaded, files.organizations)
+    for found in files.events:
+        _load_record(loaded, found.path, schema.Event, loaded.events if found.usable else {}, "名称", record_id=found.id)
+    for found in files.albums:
+        album = _load_record(loaded, found.path, schema.Album, loaded.albums if found.usable else {}, "名称", record_id=found.id)
         if album:
-            album.files = _album_photos(album, path.parent, root)
-    quarters_path = root / "quarters.yml"
-    if quarters_path.exists():
-        result = _validate(loaded, quarters_path, schema.QuarterFile, "季度主题")
-        if result:
+            album.files = _album_photos(album, found.path.parent, root)
+    if files.quarters is None:
+        loaded.broken.add(QUARTERS)  # one message says the file is missing, not one per pledge
+    else:
+        result = _validate(loaded, files.quarters, schema.QuarterFile, "季度主题")
+        if result is None:
+            loaded.broken.add(QUARTERS)
+        else:
             for index, quarter in enumerate(result.quarters):
                 origin = loaded.origin(result)
                 loaded.origins[id(quarter)] = Origin(origin.file, origin.source, ("季度主题", index), quarter.key)
@@ -181,10 +188,10 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
         read.problems.append(Problem(rel, 1, "", "文件不是 UTF-8 编码，请用 UTF-8 保存"))
         return read
     except strict_yaml.YamlProblem as exc:
-        read.problems.append(Problem(rel, exc.line, "", exc.message))
+        read.problems += [Problem(rel, line, "", message) for line, message in exc.all]
         return read
     if not isinstance(data, dict):
-        read.problems.append(Problem(rel, 1, "", "文件内容应为一组「字段: 值」"))
+        read.problems.append(Problem(rel, 1, "", _NOT_A_MAPPING[type(data)]))
         return read
     label = data.get(label_key) if isinstance(data.get(label_key), str) else path.stem
     origin = Origin(rel, path, (), label)
@@ -204,19 +211,27 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
     return read
 
 
+_NOT_A_MAPPING = {
+    type(None): "文件是空的：请照 data/README.md 的示例写上「名称: …」等字段",
+    list: "文件应是一组「字段: 值」（如「名称: …」），现在是一个列表（以「- 」开头）：请去掉行首的「- 」",
+    str: "文件应是一组「字段: 值」（如「名称: …」），现在只有一段文字：字段名后面要写英文冒号加一个空格",
+}
+
+
 # Organization files are most of a district's data (thousands of files): they
 # are parsed on every core. Workers are forked, so they share the code and
 # send back validated records; the parent keeps the order and the cache.
 _PARALLEL_FROM = 200  # files to parse before a process pool pays for itself
 
 
-def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
+def _load_organizations(loaded: Loaded, found: list[data_files.Record]) -> None:
     todo, versions = [], {}
-    for path in paths:
+    for record in found:
+        path = record.path
         rel = path.relative_to(loaded.root.parent).as_posix()
         version = versions[path] = _version(path, loaded.memory)
-        if loaded.memory.get("records", _cache_key(rel, version, schema.Organization, {"\0id": path.stem})) is None:
-            todo.append((path, rel, version))
+        if loaded.memory.get("records", _cache_key(rel, version, schema.Organization, {"\0id": record.id})) is None:
+            todo.append((path, rel, version, record.id))
     reads: dict[Path, _Read] = {}
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) >= _PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -224,8 +239,9 @@ def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for job, read in zip(todo, pool.imap(_read_organization, jobs, chunksize=8)):
                 reads[job[0]] = read
-    for path in paths:
-        _load_record(loaded, path, schema.Organization, loaded.orgs, "名称", read=reads.pop(path, None), version=versions[path])
+    for record in found:
+        into = loaded.orgs if record.usable else {}
+        _load_record(loaded, record.path, schema.Organization, into, "名称", record.id, read=reads.pop(record.path, None), version=versions[record.path])
 
 
 def _version(path: Path, memory: Memory) -> str:
@@ -239,8 +255,8 @@ def _version(path: Path, memory: Memory) -> str:
 
 
 def _read_organization(job: tuple) -> _Read:
-    root, path, rel, version = job
-    return _parse_and_check(root, path, rel, path.read_bytes(), version, schema.Organization, "名称", {"\0id": path.stem})
+    root, path, rel, version, record_id = job
+    return _parse_and_check(root, path, rel, path.read_bytes(), version, schema.Organization, "名称", {"\0id": record_id})
 
 
 def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: Origin, prefix: tuple):
