@@ -20,6 +20,7 @@ from typing import Iterator, Optional
 
 from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
+from gongkai.images.inspect import PhotoInspector
 from gongkai.images.pipeline import ImagePipeline, ImageResult
 from gongkai.outputs.exports import TABLES, write_exports
 from gongkai.plan import urls
@@ -77,10 +78,13 @@ class SiteBuild:
         """The public catalog; every problem of the data and the briefings stops the build, listed at once."""
         started = time.perf_counter()
         _, problems = read_briefings(self.site.docs_dir)
+        photos = PhotoInspector(self.settings.data_dir, self.settings.cache_dir)
         try:
-            full = build_catalog(self.settings.data_dir, self.memory)
+            full = build_catalog(self.settings.data_dir, self.memory, inspect_photo=photos)
         except DataError as error:
             problems = error.problems + problems
+        finally:
+            photos.save()
         if problems:
             raise DataError(problems)
         log.info(f"gongkai: 读取并检查数据 {time.perf_counter() - started:.1f} 秒（{len(full.orgs)} 个组织，{len(full.pledges)} 项承诺）")

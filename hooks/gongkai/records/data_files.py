@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.common.problems import Problem
+from gongkai.records import schema
 
 ID_RULE = re.compile(r"[a-z0-9][a-z0-9-]{0,60}")
 ID_TEXT = "编号只能用小写字母、数字和连字符「-」（不能有汉字、空格和大写字母），最长 61 个字符，如 hetang-cun"
 YAML_SUFFIXES = (".yml", ".yaml")
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
 
 
 @dataclass
@@ -107,3 +109,15 @@ def _refuse(found: DataFiles, root: Path, path: Path, message: str) -> None:
 
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root.parent).as_posix()
+
+
+def album_photos(album: schema.Album, folder: Path, root: Path) -> list[schema.Photo]:
+    """Listed photos first, in the clerk's order, then any other photo in the folder."""
+    listed = {photo.file for photo in album.photos}
+    rest = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and p.name not in listed)
+    photos = [schema.Photo.model_construct(file=photo.file, caption=photo.caption) for photo in album.photos]
+    photos += [schema.Photo.model_construct(file=name, caption=None) for name in rest]
+    prefix = folder.relative_to(root).as_posix()
+    for photo in photos:
+        photo.file = f"{prefix}/{photo.file}"
+    return photos

@@ -105,10 +105,13 @@ def _as_quarter(value: object) -> str:
     raise _fail("季度格式应为 2024-Q3")
 
 
+SLUG_MESSAGE = "编号只能用小写字母、数字和连字符，如 nanmen-xiaoxue"
+
+
 def _as_slug(value: object) -> str:
     if isinstance(value, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,60}", value.strip()):
         return value.strip()
-    raise _fail("编号只能用小写字母、数字和连字符，如 nanmen-xiaoxue")
+    raise _fail(SLUG_MESSAGE)
 
 
 def _as_public_phone(value: object) -> str:

@@ -21,11 +21,10 @@ from pydantic import BaseModel, ValidationError
 
 from gongkai.records import data_files, schema, strict_yaml
 from gongkai.common.memo import Memory
-from gongkai.records.messages import message as _message, where as _where
+from gongkai.records.messages import message as _message, not_a_mapping, where as _where
 from gongkai.common.problems import Problem
 
 QUARTERS = "\0quarters"  # in Loaded.broken when quarters.yml is missing or failed
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
 _PARTS = {schema.Organization: {"党员": schema.Member, "承诺": schema.Pledge}}
 
 
@@ -57,6 +56,8 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     # Ids of files that failed to validate: references to them are not reported again.
     broken: set[str] = field(default_factory=set)
+    partial: list[schema.Organization] = field(default_factory=list)  # see _Read.partial
+    inspect_photo: Any = field(default=None, repr=False)  # set by the cross-reference checks
     # Content hash of every file read, so a preview rebuild can tell what changed.
     versions: dict[str, str] = field(default_factory=dict)
     memory: Memory = field(default_factory=Memory, repr=False)
@@ -104,7 +105,7 @@ def _load(root: Path, memory: Memory) -> Loaded:
     for found in files.albums:
         album = _load_record(loaded, found.path, schema.Album, loaded.albums if found.usable else {}, "名称", record_id=found.id)
         if album:
-            album.files = _album_photos(album, found.path.parent, root)
+            album.files = data_files.album_photos(album, found.path.parent, root)
     if files.quarters is None:
         loaded.broken.add(QUARTERS)  # one message says the file is missing, not one per pledge
     else:
@@ -157,6 +158,9 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         read = _parse_and_check(loaded.root, path, rel, data_bytes or path.read_bytes(), version, model, label_key, extra)
     loaded.problems += read.problems
     loaded.broken |= read.broken
+    if read.partial is not None:
+        loaded.origins[id(read.partial)] = read.origin
+        loaded.partial.append(read.partial)
     if read.record is not None:
         loaded.origins[id(read.record)] = read.origin
         if not read.problems:
@@ -177,6 +181,7 @@ class _Read:
     origin: Optional[Origin] = None
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)
+    partial: Any = None  # an organization that failed, holding its members and pledges that did not
 
 
 def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, version: str, model: type[BaseModel], label_key: str, extra: dict | None) -> _Read:
@@ -191,7 +196,7 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
         read.problems += [Problem(rel, line, "", message) for line, message in exc.all]
         return read
     if not isinstance(data, dict):
-        read.problems.append(Problem(rel, 1, "", _NOT_A_MAPPING[type(data)]))
+        read.problems.append(Problem(rel, 1, "", not_a_mapping(data)))
         return read
     label = data.get(label_key) if isinstance(data.get(label_key), str) else path.stem
     origin = Origin(rel, path, (), label)
@@ -200,22 +205,23 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
     # hide the other pledges' cross-reference problems.
     parts = {key: data.pop(key) for key in _PARTS.get(model, {}) if isinstance(data.get(key), list)}
     record = _model_or_report(scratch, model, data, origin, ())
+    checked = {}
     for key, items in parts.items():
-        good = [_model_or_report(scratch, _PARTS[model][key], item, origin, (key, i)) for i, item in enumerate(items)]
+        good = checked[key] = [_model_or_report(scratch, _PARTS[model][key], item, origin, (key, i)) for i, item in enumerate(items)]
         # A member that failed is still known: pledges naming it are not reported again.
         read.broken.update(f"{(extra or {}).get(chr(0) + 'id')}/{item.get('编号')}" for item, ok in zip(items, good) if ok is None and isinstance(item, dict))
         if record is not None:
             attribute = next(name for name, f in model.model_fields.items() if f.alias == key)
             setattr(record, attribute, [item for item in good if item is not None])
+    if record is None and parts:
+        # Its members and pledges that are right are still cross-checked (the file's other problems are already listed).
+        attributes = {f.alias: name for name, f in model.model_fields.items()}
+        read.partial = model.model_construct(name=label, **{attributes[key]: [g for g in good if g is not None] for key, good in checked.items()})
+        read.partial.id = (extra or {}).get("\0id", "")
     read.record, read.origin = record, origin
     return read
 
 
-_NOT_A_MAPPING = {
-    type(None): "文件是空的：请照 data/README.md 的示例写上「名称: …」等字段",
-    list: "文件应是一组「字段: 值」（如「名称: …」），现在是一个列表（以「- 」开头）：请去掉行首的「- 」",
-    str: "文件应是一组「字段: 值」（如「名称: …」），现在只有一段文字：字段名后面要写英文冒号加一个空格",
-}
 
 
 # Organization files are most of a district's data (thousands of files): they
@@ -265,12 +271,14 @@ def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: 
     except ValidationError as exc:
         for error in exc.errors():
             loc = prefix + tuple(error["loc"])
-            loaded.problems.append(Problem(origin.file, origin.line(*loc), _where(origin.label, loc), _message(error)))
+            loaded.problems.append(Problem(origin.file, origin.line(*loc), _where(origin.label, loc), _message(error, model, tuple(error["loc"]))))
         return None
 
 
 def _index_children(loaded: Loaded) -> None:
     """Give members and pledges their organization and their own origin (kept with a cached record)."""
+    for org in loaded.partial:
+        loaded.origins.update(_children(org.id, org, loaded.origin(org)))
     for org_id, org in loaded.orgs.items():
         loaded.origins.update(loaded.memory.per_record("child_origins", org, None, lambda: list(_children(org_id, org, loaded.origin(org)))))
 
@@ -281,15 +289,3 @@ def _children(org_id: str, org: Any, origin: Origin) -> Iterator[tuple[int, Orig
             if record.org_id != org_id:
                 record.org_id = org_id
             yield id(record), Origin(origin.file, origin.source, (kind, index), f"{origin.label} › {kind}[{index + 1}]")
-
-
-def _album_photos(album: schema.Album, folder: Path, root: Path) -> list[schema.Photo]:
-    """Listed photos first, in the clerk's order, then any other photo in the folder."""
-    listed = {photo.file for photo in album.photos}
-    rest = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and p.name not in listed)
-    photos = [schema.Photo.model_construct(file=photo.file, caption=photo.caption) for photo in album.photos]
-    photos += [schema.Photo.model_construct(file=name, caption=None) for name in rest]
-    prefix = folder.relative_to(root).as_posix()
-    for photo in photos:
-        photo.file = f"{prefix}/{photo.file}"
-    return photos
