@@ -15,20 +15,20 @@ from gongkai.records.loader import Loaded
 
 def suggest_ids(loaded: Loaded) -> None:
     """Add "是不是「id」" to each id-rule problem of a reference field whose value is a known name."""
-    orgs = {**{org.id: org for org in loaded.partial}, **loaded.orgs}
-    by_name = {
-        "上级": {org.name: org_id for org_id, org in orgs.items() if org.name},
-        "组织": {org.name: org_id for org_id, org in orgs.items() if org.name},
-        "表彰活动": {event.title: event_id for event_id, event in loaded.events.items()},
-        "相册": {album.title: album_id for album_id, album in loaded.albums.items()},
-    }
-    org_of_file = {loaded.origin(org).file: org for org in orgs.values() if id(org) in loaded.origins}
+    by_name: dict[str, dict[str, str]] = {"organizations": {}, "events": {}, "albums": {}}
+    for rel, label in loaded.labels.items():
+        parts = rel.split("/")  # data/organizations/<id>.yml, data/albums/<id>/album.yml
+        if len(parts) >= 3 and parts[1] in by_name:
+            by_name[parts[1]].setdefault(label, parts[2].split(".")[0])
+    fields = {"上级": "organizations", "组织": "organizations", "表彰活动": "events", "相册": "albums"}
+    orgs = (*loaded.partial, *loaded.orgs.values())
+    org_of_file = {loaded.origin(org).file: org for org in orgs if id(org) in loaded.origins}
     for index, problem in enumerate(loaded.problems):
         if problem.message != SLUG_MESSAGE:
             continue
         field = problem.where.rsplit(" › ", 1)[-1]
         value = _value_at(loaded.root.parent / problem.file, problem.line, field)
-        names = by_name.get(field)
+        names = by_name.get(fields.get(field, ""))
         if field == "党员" and problem.file in org_of_file:
             names = {member.name: member.id for member in org_of_file[problem.file].members}
         meant = (names or {}).get(value or "")

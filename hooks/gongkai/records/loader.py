@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from gongkai.records import data_files, schema, strict_yaml
 from gongkai.common.memo import Memory
-from gongkai.records.messages import message as _message, not_a_mapping, where as _where
+from gongkai.records.messages import messages as _messages, not_a_mapping, where as _where
 from gongkai.common.problems import Problem
 
 QUARTERS = "\0quarters"  # in Loaded.broken when quarters.yml is missing or failed
@@ -58,6 +58,7 @@ class Loaded:
     broken: set[str] = field(default_factory=set)
     partial: list[schema.Organization] = field(default_factory=list)  # see _Read.partial
     inspect_photo: Any = field(default=None, repr=False)  # set by the cross-reference checks
+    labels: dict[str, str] = field(default_factory=dict)  # data file → its record's 名称, even when it failed
     # Content hash of every file read, so a preview rebuild can tell what changed.
     versions: dict[str, str] = field(default_factory=dict)
     memory: Memory = field(default_factory=Memory, repr=False)
@@ -153,11 +154,14 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
     if known is not None:
         record, origin = known
         loaded.origins[id(record)] = origin
+        loaded.labels[rel] = origin.label
         return record
     if read is None:
         read = _parse_and_check(loaded.root, path, rel, data_bytes or path.read_bytes(), version, model, label_key, extra)
     loaded.problems += read.problems
     loaded.broken |= read.broken
+    if read.origin is not None:
+        loaded.labels[rel] = read.origin.label
     if read.partial is not None:
         loaded.origins[id(read.partial)] = read.origin
         loaded.partial.append(read.partial)
@@ -269,9 +273,9 @@ def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: 
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors():
+        for error, text in _messages(exc.errors(), model):
             loc = prefix + tuple(error["loc"])
-            loaded.problems.append(Problem(origin.file, origin.line(*loc), _where(origin.label, loc), _message(error, model, tuple(error["loc"]))))
+            loaded.problems.append(Problem(origin.file, origin.line(*loc), _where(origin.label, loc), text))
         return None
 
 

@@ -60,6 +60,13 @@ def _guess_field(name: str, allowed: list[str]) -> str | None:
     return guess[0] if guess else None
 
 
+def messages(errors: list[dict], model: type[BaseModel]) -> list[tuple[dict, str]]:
+    """Each error with its message; a missing field is not reported where a misspelt key suggests it."""
+    said = [(error, message(error, model, tuple(error["loc"]))) for error in errors]
+    meant = {(tuple(e["loc"][:-1]), text.split("「")[-1].rstrip("」？")) for e, text in said if e["type"] == "extra_forbidden" and "是不是" in text}
+    return [(e, text) for e, text in said if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in meant)]
+
+
 def message(error: dict, model: type[BaseModel] | None = None, loc: tuple = ()) -> str:
     """model and loc (the full location, from the file's top): the record's own fields are suggested first."""
     kind, ctx = error["type"], error.get("ctx", {})
