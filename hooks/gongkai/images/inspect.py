@@ -38,13 +38,13 @@ class PhotoInspector:
 
     def __call__(self, path: Path) -> str | None:
         try:
-            if not path.resolve().is_relative_to(self.inside):
-                return "照片必须放在 data 文件夹里（不能是指向文件夹外的链接）"
             info = path.stat()
-            identity = [info.st_size, info.st_mtime_ns, info.st_ino]
+            identity = [info.st_size, info.st_mtime_ns, info.st_ino]  # of the file a link points to
             known = self.files.get(str(path))
             if known and known[:3] == identity and known[3] in self.verdicts:
                 return self.verdicts[known[3]] or None
+            if not path.resolve().is_relative_to(self.inside):
+                return "照片必须放在 data 文件夹里（不能是指向文件夹外的链接）"
             with path.open("rb") as file:
                 digest = hashlib.file_digest(file, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
         except (OSError, RuntimeError, ValueError):

@@ -78,7 +78,7 @@ def _is_yaml(path: Path) -> bool:
 def _accept(found: DataFiles, root: Path, inside: Path, path: Path) -> bool:
     """A record must lie in data/: one linked from elsewhere would publish a file no one here keeps."""
     try:
-        ok = path.resolve().is_relative_to(inside)
+        ok = not any(p.is_symlink() for p in (path, *path.parents[:3])) or path.resolve().is_relative_to(inside)
     except (OSError, RuntimeError):  # a link loop
         ok = False
     if not ok:

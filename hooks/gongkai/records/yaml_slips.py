@@ -184,8 +184,10 @@ def _closing(value: str, quote: str) -> int:
 
 def _bad_flow(value: str) -> bool:
     """A value starting with [ or { that is not a whole [list] or {mapping} on its own line (a Markdown link)."""
+    if value.count("[") + value.count("{") > 20:
+        return True  # not a list anyone writes by hand; parsing it could recurse deep
     try:
-        yaml.compose(f"k: {value}\n", Loader=yaml.BaseLoader)
+        yaml.compose(f"k: {value}\n", Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     except yaml.YAMLError:
         return True
     return False
