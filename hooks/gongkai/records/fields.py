@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from gongkai.records import privacy
 
+MAX_TEXT, MAX_BRACKETS = 20_000, 100
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _HTML_TAG_RE = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)[^>]*>")
 
@@ -35,6 +36,11 @@ def _as_text(value: object) -> str:
     text = value.strip()
     if not text:
         raise _fail("不能为空")
+    # The Markdown converter's time grows with the square of nested brackets (10,000 of them: 10 s).
+    if len(text) > MAX_TEXT:
+        raise _fail(f"文字太长（{len(text)} 字）：一段最多 {MAX_TEXT} 字，请分成几条或删减")
+    if text.count("[") > MAX_BRACKETS:
+        raise _fail(f"方括号「[」太多（{text.count('[')} 个）：一段最多 {MAX_BRACKETS} 个")
     if _CONTROL_RE.search(text):
         raise _fail("有看不见的控制字符（可能来自引号里的 \\ 转义），请删除")
     tag = html_tag_in(text)
