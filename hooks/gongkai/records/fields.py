@@ -31,6 +31,8 @@ def _fail(message: str) -> PydanticCustomError:
 
 
 def _as_text(value: object) -> str:
+    if isinstance(value, (list, dict)):  # `简介: [重要]` reads as a list
+        raise _fail("应为一段文字：以「[」或「{」开头的文字请放进英文双引号里，如 \"[重要] ……\"")
     if not isinstance(value, str):
         raise _fail("应为一段文字")
     text = value.strip()

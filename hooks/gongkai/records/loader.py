@@ -36,6 +36,8 @@ class Origin:
     source: Path  # read again for its line numbers only when a problem is reported
     path: tuple = ()
     label: str = ""
+    # Of a file whose members or pledges partly failed: the file's index of each one kept, per key.
+    kept: Optional[dict] = None
 
     def line(self, *sub: Any) -> int:
         lines = _line_map(self.source)
@@ -75,7 +77,7 @@ class Loaded:
 @functools.lru_cache(maxsize=16)
 def _line_map(source: Path) -> dict[tuple, int]:
     """Line numbers are wanted only for files with a problem: parsed again then, a few at a time."""
-    return strict_yaml.load(source.read_text(encoding="utf-8"))[1]
+    return strict_yaml.line_map(source.read_text(encoding="utf-8"))
 
 
 def load(root: Path, memory: Optional[Memory] = None) -> Loaded:
@@ -107,19 +109,15 @@ def _load(root: Path, memory: Memory) -> Loaded:
         album = _load_record(loaded, found.path, schema.Album, loaded.albums if found.usable else {}, "名称", record_id=found.id)
         if album:
             album.files = data_files.album_photos(album, found.path.parent, root)
-    if files.quarters is None:
-        loaded.broken.add(QUARTERS)  # one message says the file is missing, not one per pledge
-    else:
-        result = _validate(loaded, files.quarters, schema.QuarterFile, "季度主题")
-        if result is None:
-            loaded.broken.add(QUARTERS)
-        else:
-            for index, quarter in enumerate(result.quarters):
-                origin = loaded.origin(result)
-                loaded.origins[id(quarter)] = Origin(origin.file, origin.source, ("季度主题", index), quarter.key)
-                if quarter.key in loaded.quarters:
-                    loaded.problem(quarter, (), "", f"季度 {quarter.key} 重复设定了主题")
-                loaded.quarters[quarter.key] = quarter
+    result = _validate(loaded, files.quarters, schema.QuarterFile, "季度主题") if files.quarters else None
+    if result is None:
+        loaded.broken.add(QUARTERS)  # missing or wrong: said once, not again for every pledge
+    for index, quarter in enumerate(result.quarters if result else []):
+        origin = loaded.origin(result)
+        loaded.origins[id(quarter)] = Origin(origin.file, origin.source, ("季度主题", index), quarter.key)
+        if quarter.key in loaded.quarters:
+            loaded.problem(quarter, (), "", f"季度 {quarter.key} 重复设定了主题")
+        loaded.quarters[quarter.key] = quarter
     _index_children(loaded)
     return loaded
 
@@ -192,12 +190,12 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
     scratch = Loaded(root=root)
     read = _Read(version, problems=scratch.problems, broken=scratch.broken)
     try:
-        data = strict_yaml.load_data(data_bytes.decode("utf-8"))
+        data, slips = strict_yaml.read_forgiving(data_bytes.decode("utf-8"))
     except UnicodeDecodeError:
         read.problems.append(Problem(rel, 1, "", "文件不是 UTF-8 编码，请用 UTF-8 保存"))
         return read
-    except strict_yaml.YamlProblem as exc:
-        read.problems += [Problem(rel, line, "", message) for line, message in exc.all]
+    read.problems += [Problem(rel, line, "", message) for line, message in slips]
+    if data is strict_yaml.UNREADABLE:
         return read
     if not isinstance(data, dict):
         read.problems.append(Problem(rel, 1, "", not_a_mapping(data)))
@@ -214,9 +212,13 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
         good = checked[key] = [_model_or_report(scratch, _PARTS[model][key], item, origin, (key, i)) for i, item in enumerate(items)]
         # A member that failed is still known: pledges naming it are not reported again.
         read.broken.update(f"{(extra or {}).get(chr(0) + 'id')}/{item.get('编号')}" for item, ok in zip(items, good) if ok is None and isinstance(item, dict))
+        if None in good:
+            origin.kept = {**(origin.kept or {}), key: [i for i, ok in enumerate(good) if ok is not None]}
         if record is not None:
             attribute = next(name for name, f in model.model_fields.items() if f.alias == key)
             setattr(record, attribute, [item for item in good if item is not None])
+    if slips:
+        record = None  # read from the repaired text: its problems are listed, the file is not used
     if record is None and parts:
         # Its members and pledges that are right are still cross-checked (the file's other problems are already listed).
         attributes = {f.alias: name for name, f in model.model_fields.items()}
@@ -292,4 +294,5 @@ def _children(org_id: str, org: Any, origin: Origin) -> Iterator[tuple[int, Orig
         for index, record in enumerate(records):
             if record.org_id != org_id:
                 record.org_id = org_id
+            index = origin.kept[kind][index] if origin.kept and kind in origin.kept else index
             yield id(record), Origin(origin.file, origin.source, (kind, index), f"{origin.label} › {kind}[{index + 1}]")

@@ -22,17 +22,20 @@ _LEADING = re.compile(r"^[ \-]*", re.M)
 
 
 class YamlProblem(Exception):
-    """The first problem of a file; `all` holds every one found, as (line, message)."""
+    """The first problem of a file; `all` holds every one found, as (line, message).
 
-    def __init__(self, line: int, message: str, more: list[tuple[int, str]] | None = None):
-        self.line, self.message = line, message
+    repaired: the text with the slips fixed (same lines), when it reads: its values can be checked in the same run.
+    """
+
+    def __init__(self, line: int, message: str, more: list[tuple[int, str]] | None = None, repaired: str | None = None):
+        self.line, self.message, self.repaired = line, message, repaired
         self.all = [(line, message), *(more or [])]
         super().__init__(f"{line}: {message}")
 
     @classmethod
-    def of(cls, found: list[tuple[int, str]]) -> "YamlProblem":
+    def of(cls, found: list[tuple[int, str]], repaired: str | None = None) -> "YamlProblem":
         found = sorted(set(found))
-        return cls(found[0][0], found[0][1], found[1:])
+        return cls(found[0][0], found[0][1], found[1:], repaired)
 
 
 class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
@@ -62,6 +65,37 @@ def load_data(text: str) -> Any:
         return load(text)[0]  # raises the same problem, with its exact line
 
 
+UNREADABLE = object()  # what read_forgiving gives for a file that cannot be read at all
+
+
+def read_forgiving(text: str) -> tuple[Any, list[tuple[int, str]]]:
+    """The data and every YAML problem as (line, message).
+
+    With slips only, the data is that of the repaired text (same lines): the file is
+    still wrong, but its values can be checked in the same run. Else UNREADABLE.
+    """
+    try:
+        return load_data(text), []
+    except YamlProblem as problem:
+        if problem.repaired is None:
+            return UNREADABLE, problem.all
+        try:
+            return load_data(problem.repaired), problem.all
+        except YamlProblem as again:
+            return UNREADABLE, problem.all + again.all
+
+
+def line_map(text: str) -> dict[Path_, int]:
+    """Path → line, for a file read by read_forgiving (its repaired text has the same lines)."""
+    try:
+        return load(text)[1]
+    except YamlProblem as problem:
+        try:
+            return load(problem.repaired)[1] if problem.repaired is not None else {}
+        except YamlProblem:
+            return {}
+
+
 class _NoLines(dict):
     def __setitem__(self, key, value) -> None:  # remember nothing
         pass
@@ -81,7 +115,8 @@ def _compose(text: str):
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise YamlProblem.of(yaml_slips.diagnose(text, exc, _parses)) from None
+        found, repaired = yaml_slips.diagnose(text, exc, _parses)
+        raise YamlProblem.of(found, repaired) from None
 
 
 def _parses(text: str) -> yaml.YAMLError | None:

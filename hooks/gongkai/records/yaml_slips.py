@@ -44,17 +44,23 @@ _HINTS = {
 }
 
 
-def diagnose(text: str, error: yaml.YAMLError, parses: Callable[[str], Optional[yaml.YAMLError]]) -> list[tuple[int, str]]:
-    """Every slip found, as (line, message); then, with the slips fixed, what the parser still says."""
+def diagnose(text: str, error: yaml.YAMLError, parses: Callable[[str], Optional[yaml.YAMLError]]) -> tuple[list[tuple[int, str]], Optional[str]]:
+    """Every slip found, as (line, message); then, with the slips fixed, what the parser still says.
+
+    Also the text with every slip fixed, when that reads and no fix was a guess (a tab's width),
+    so the file's other problems can be reported in the same run; else None.
+    """
     lines = text.split("\n")
     found, fixed = _scan(lines)
     flagged = {line for line, _ in found}
-    rest = parses("\n".join(fixed)) if found else error
+    repaired = "\n".join(fixed)
+    rest = parses(repaired) if found else error
     if rest is not None:
         line, message = explain(rest, text)
         if not flagged & {line, line - 1}:  # a fix that was a guess (a tab's width) may trip the next line
             found.append((line, message))
-    return found
+    guessed = rest is not None or any(message == TAB for _, message in found)
+    return found, None if guessed else repaired
 
 
 def explain(error: yaml.YAMLError, text: str) -> tuple[int, str]:
