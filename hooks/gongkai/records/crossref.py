@@ -67,9 +67,9 @@ def _check_tree(catalog: Catalog, loaded: Loaded) -> None:
 
 def _check_duplicates(loaded: Loaded, org, records, kind: str, key: str) -> None:
     counts = Counter(r.id for r in records)
-    for index, record in enumerate(records):
-        if counts[record.id] > 1:
-            loaded.problem(org, (kind, index, key), f"{kind}[{index + 1}] › {key}", f"编号「{record.id}」在本文件中重复")
+    for record in records:
+        if counts[record.id] > 1:  # the record's own origin: its index in the file, even after others failed
+            loaded.problem(record, (key,), key, f"编号「{record.id}」在本文件中重复")
 
 
 def _check_pledge(catalog: Catalog, loaded: Loaded, pledge, member_ids: set[str]) -> None:
