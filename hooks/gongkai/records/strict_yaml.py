@@ -18,7 +18,7 @@ Path_ = tuple[str | int, ...]
 
 MAX_DEPTH = 30  # our deepest record is 7 levels; libyaml's composer recurses in C and overflows at ~50,000
 _ANCHOR_OR_TAG = re.compile(r"(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+|[\[{,][ \t]*)[&!*]", re.M)
-_LEADING = re.compile(r"^[ \-]*", re.M)
+_DEEP_LINE = re.compile(r"^[ \-]{20,}", re.M)  # 20 columns of indentation or dashes
 
 
 class YamlProblem(Exception):
@@ -132,10 +132,12 @@ def _check_events(text: str) -> None:
     """Nesting depth, anchors and tags, from the parser's events (it is iterative: no stack to overflow).
 
     Run only when a cheap look at the text says they may be there: at most
-    (indentation and dashes) + (brackets) levels can nest.
+    (indentation and dashes) + (brackets) levels can nest, so below 20 of each
+    a file nests under ~40 levels, which the composer and _convert take safely.
     """
-    deep = max(map(len, _LEADING.findall(text)), default=0) + text.count("[") + text.count("{") > MAX_DEPTH - 10
-    if not deep and not _ANCHOR_OR_TAG.search(text):
+    deep = _DEEP_LINE.search(text) is not None or text.count("[") + text.count("{") > 20
+    marked = ("&" in text or "!" in text or "*" in text) and _ANCHOR_OR_TAG.search(text)  # `in` first: the regex costs 5 % of a parse
+    if not deep and not marked:
         return
     depth, found, anchors, aliased = 0, [], {}, set()
     try:
