@@ -228,8 +228,6 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
     return read
 
 
-
-
 # Organization files are most of a district's data (thousands of files): they
 # are parsed on every core. Workers are forked, so they share the code and
 # send back validated records; the parent keeps the order and the cache.
