@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # the catalog hands itself in; importing it here would be a c
 
 
 PhotoInspector = Callable[[Path], Optional[str]]
+MAX_LEVELS = 20  # 党委 → 党总支 → 党支部 → 党小组 is four; the site's pages walk the tree by recursion
 
 
 def check_references(catalog: Catalog, loaded: Loaded, inspect_photo: Optional[PhotoInspector] = None) -> None:
@@ -57,12 +58,15 @@ def _check_tree(catalog: Catalog, loaded: Loaded) -> None:
             loaded.problem(org, ("上级",), "上级", f"找不到上级组织「{org.parent}」（应为 data/organizations/ 下的文件名）")
             continue
         seen, current = {org_id}, org.parent
-        while current in catalog.orgs:
+        while current in catalog.orgs and len(seen) <= MAX_LEVELS:
             if current in seen:
                 loaded.problem(org, ("上级",), "上级", "上级关系形成了循环，组织不能是自己的上级")
                 break
             seen.add(current)
             current = catalog.orgs[current].parent
+        else:
+            if len(seen) == MAX_LEVELS + 1 and current not in catalog.orgs:  # the first level too deep, once per branch
+                loaded.problem(org, ("上级",), "上级", f"组织的层级太多：从最上级数下来这是第 {MAX_LEVELS + 1} 级，最多 {MAX_LEVELS} 级")
 
 
 def _check_duplicates(loaded: Loaded, org, records, kind: str, key: str) -> None:
