@@ -6,6 +6,7 @@ rule; a file the loader would skip is reported, never silently left out
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,11 +39,16 @@ class DataFiles:
 
 def find(root: Path) -> DataFiles:
     found = DataFiles()
+    if not root.is_dir():
+        found.problems.append(Problem(f"{root.name}/", 1, "", f"找不到数据文件夹 {root}：请检查 mkdocs.yml 里的 data_dir 或 --data"))
+        return found
     inside = root.resolve()
     for folder, into in (("organizations", found.organizations), ("events", found.events)):
         for entry in _entries(root / folder):
             if entry.is_dir() or not _is_yaml(entry):
                 _refuse(found, root, entry, f"这里只放记录文件（.yml），{'文件夹' if entry.is_dir() else '这个文件'}不会被读取：请移到别处")
+            elif not entry.is_file() or not os.access(entry, os.R_OK):  # a pipe named .yml would block the reader
+                _refuse(found, root, entry, "这个文件无法读取（不是普通文件，或没有读取权限）")
             elif _accept(found, root, inside, entry):
                 into.append(Record(entry, entry.name[: -len(entry.suffix)]))
         _check_names(found, root, into, "文件名")
@@ -68,7 +74,10 @@ def _entries(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     # Hidden files (.DS_Store) and editor backups (name~) are no one's records.
-    return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and not p.name.endswith("~"))
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and not p.name.endswith("~"))
+    except OSError:  # a folder without read permission: its records are missing, and say so by their references
+        return []
 
 
 def _is_yaml(path: Path) -> bool:
