@@ -118,3 +118,15 @@ def test_a_second_check_opens_no_photo(tmp_path: Path) -> None:
     again = PhotoInspector(ROOT / "data", tmp_path)
     build_catalog(ROOT / "data", inspect_photo=again)
     assert again.opened == 0 and again.verdicts == photos.verdicts
+
+
+def test_a_pipe_named_yml_and_a_missing_data_folder_are_messages(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "valid" / "data", data)
+    os.mkfifo(data / "organizations" / "pipe.yml")  # reading it would block for ever
+    with pytest.raises(DataError) as caught:
+        build_catalog(data)
+    assert [str(p) for p in caught.value.problems] == ["data/organizations/pipe.yml:1: 这个文件无法读取（不是普通文件，或没有读取权限）"]
+    with pytest.raises(DataError) as caught:
+        build_catalog(tmp_path / "nowhere")
+    assert [p.message for p in caught.value.problems] == [f"找不到数据文件夹 {tmp_path / 'nowhere'}：请检查 mkdocs.yml 里的 data_dir 或 --data"]
