@@ -78,7 +78,8 @@ class SiteBuild:
         """The public catalog; every problem of the data and the briefings stops the build, listed at once."""
         started = time.perf_counter()
         _, problems = read_briefings(self.site.docs_dir)
-        photos = PhotoInspector(self.settings.data_dir, self.settings.cache_dir)
+        folders = (self.settings.data_dir, self.settings.cache_dir)  # a preview session keeps one, with its verdicts
+        photos = self.memory.recall("photo_check", folders, lambda: PhotoInspector(*folders))
         try:
             full = build_catalog(self.settings.data_dir, self.memory, inspect_photo=photos)
         except DataError as error:

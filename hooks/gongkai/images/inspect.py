@@ -35,6 +35,7 @@ class PhotoInspector:
         self.files: dict[str, list] = known.get("files", {}) if fresh else {}  # path -> [size, mtime, inode, hash]
         self.verdicts: dict[str, str] = known.get("verdicts", {}) if fresh else {}  # hash -> problem ("" = fine)
         self.opened = 0  # photos read in this run (0 on a second check of unchanged photos)
+        self._changed = False
 
     def __call__(self, path: Path) -> str | None:
         try:
@@ -50,12 +51,16 @@ class PhotoInspector:
         except (OSError, RuntimeError, ValueError):
             return "照片文件无法读取（请检查文件权限）"
         self.files[str(path)] = [*identity, digest]
+        self._changed = True
         if digest not in self.verdicts:
             self.opened += 1
             self.verdicts[digest] = _verdict(path)
         return self.verdicts[digest] or None
 
     def save(self) -> None:
+        if not self._changed:
+            return  # a preview rebuild with no new photo writes nothing
+        self._changed = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.path, json.dumps({"version": VERSION, "files": self.files, "verdicts": self.verdicts}))
