@@ -191,8 +191,8 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
     read = _Read(version, problems=scratch.problems, broken=scratch.broken)
     try:
         data, slips = strict_yaml.read_forgiving(data_bytes.decode("utf-8"))
-    except UnicodeDecodeError:
-        read.problems.append(Problem(rel, 1, "", "文件不是 UTF-8 编码，请用 UTF-8 保存"))
+    except UnicodeDecodeError as exc:  # at the line of the first byte that is not UTF-8
+        read.problems.append(Problem(rel, data_bytes.count(b"\n", 0, exc.start) + 1, "", "文件不是 UTF-8 编码，请用 UTF-8 保存（记事本：另存为，编码选 UTF-8）"))
         return read
     read.problems += [Problem(rel, line, "", message) for line, message in slips]
     if data is strict_yaml.UNREADABLE:
