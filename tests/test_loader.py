@@ -23,7 +23,7 @@ def test_scalars_stay_strings_and_keep_their_lines() -> None:
 @pytest.mark.parametrize("text, message", [
     ("a: &x 1\nb: *x\n", "锚点"),
     ("a: 1\nb: 2\na: 3\n", "重复出现（第 1 行已有）"),
-    ("a: [1, 2\n", "YAML 格式错误"),
+    ("a: [1, 2\n", "以「[」开头的文字"),
 ])
 def test_strict_reader_refuses(text: str, message: str) -> None:
     with pytest.raises(strict_yaml.YamlProblem) as caught:

@@ -20,6 +20,7 @@ from typing import Iterator, Optional
 
 from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
+from gongkai.images.inspect import PhotoInspector
 from gongkai.images.pipeline import ImagePipeline, ImageResult
 from gongkai.outputs.exports import TABLES, write_exports
 from gongkai.plan import urls
@@ -29,7 +30,7 @@ from gongkai.plan.site import SitePlan, plan_site
 from gongkai.plan.spec import PageSpec
 from gongkai.plan.stats import StatsBook
 from gongkai.records.catalog import Catalog, build_catalog
-from gongkai.render import pictures, preview_cache, search_text, shell
+from gongkai.render import pictures, preview_cache, problems_page, search_text, shell
 from gongkai.render.bodies import BodyRenderer
 from gongkai.settings import Settings
 
@@ -77,10 +78,14 @@ class SiteBuild:
         """The public catalog; every problem of the data and the briefings stops the build, listed at once."""
         started = time.perf_counter()
         _, problems = read_briefings(self.site.docs_dir)
+        folders = (self.settings.data_dir, self.settings.cache_dir)  # a preview session keeps one, with its verdicts
+        photos = self.memory.recall("photo_check", folders, lambda: PhotoInspector(*folders))
         try:
-            full = build_catalog(self.settings.data_dir, self.memory)
+            full = build_catalog(self.settings.data_dir, self.memory, inspect_photo=photos)
         except DataError as error:
             problems = error.problems + problems
+        finally:
+            photos.save()
         if problems:
             raise DataError(problems)
         log.info(f"gongkai: 读取并检查数据 {time.perf_counter() - started:.1f} 秒（{len(full.orgs)} 个组织，{len(full.pledges)} 项承诺）")
@@ -121,6 +126,9 @@ class SiteBuild:
         """After the engine's pages: photos, record pages, the search entries, open data."""
         started = time.perf_counter()
         problems = self.images.finish(site_dir)
+        if problems and self.preview:
+            problems_page.write_problems_site(site_dir, problems)  # the browser is told, not left waiting
+            return
         if problems:
             raise DataError(problems)
         log.info(f"gongkai: 等待照片处理 {time.perf_counter() - started:.1f} 秒（本次解码 {self.images.decoded} 张）")
@@ -172,6 +180,34 @@ class SiteBuild:
 
     def _picture(self, rel: str, alt: str, prefix: str, size: str) -> str:
         return pictures.picture(self._photos, rel, alt, prefix, size)
+
+
+class ProblemsBuild:
+    """A preview of data with problems: no pages of its own; after the engine's, every page answers with the list.
+
+    Same questions as SiteBuild, so the engine's glue needs one line to choose it.
+    """
+
+    def __init__(self, problems: list):
+        self.problems = problems
+        self.plan = SitePlan({}, {})
+
+    def outputs_after_build(self) -> list[str]:
+        return []
+
+    def start_images(self) -> None:
+        pass
+
+    def home_body(self, title: str) -> str:
+        return ""
+
+    def finish(self, site_dir: Path, shells: dict) -> None:
+        problems_page.write_problems_site(site_dir, self.problems)
+        # Last, below the engine's warnings about the pages that are missing for now.
+        log.warning(DataError(self.problems).report() + "\n预览的每一页都显示这些问题，改好保存后浏览器自动刷新。")
+
+    def close(self) -> None:
+        pass
 
 
 def _image_refs(catalog: Catalog) -> Iterator[tuple[str, str]]:

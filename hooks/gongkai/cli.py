@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gongkai.common.problems import DataError
 from gongkai.generator import engine
+from gongkai.images.inspect import PhotoInspector
 from gongkai.plan.briefings import check_briefings, read_briefings
 from gongkai.plan.site import plan_site
 from gongkai.plan.stats import StatsBook
@@ -59,13 +60,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(data_dir: Path | None, project: Path) -> int:
+    photos = None
     try:
         config = Project.read(project)
-        catalog = build_catalog(data_dir or config.settings.data_dir)
+        photos = PhotoInspector(data_dir or config.settings.data_dir, config.settings.cache_dir)
+        catalog = build_catalog(data_dir or config.settings.data_dir, inspect_photo=photos)
     except DataError as error:
         _, briefing_problems = read_briefings(project / "docs")
         print(DataError(error.problems + briefing_problems).report(), file=sys.stderr)
         return 1
+    finally:
+        if photos is not None:
+            photos.save()  # a second check opens no unchanged photo
     public = catalog.publishable()
     # With the records known, briefings are also checked for links to pages and pledges that do
     # not exist — against the page plan the build makes, with the settings the build uses.

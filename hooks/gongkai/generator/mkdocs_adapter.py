@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from gongkai.build import Site, SiteBuild
+from gongkai.build import ProblemsBuild, Site, SiteBuild
 from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
 from gongkai.plan import urls
@@ -53,7 +53,9 @@ class Adapter:
             settings = Settings.from_extra(config.extra.get("gongkai"), project, theme_dir, Path(config.config_file_path))
             self.build = SiteBuild(settings, site, preview, memory)
         except DataError as error:
-            raise PluginError(error.report() + UNCHANGED) from None
+            if not preview:
+                raise PluginError(error.report() + UNCHANGED) from None
+            self.build = ProblemsBuild(error.problems)  # the preview shows them in the browser
         self.preview = preview
         self._placeholders: list[File] = []
         self._shells: dict[int, shell.Shell] = {shell.BARE: shell.Shell.parse(shell.BODY, "")}

@@ -1,1 +1,1 @@
-"""The clerks' records: strict YAML, field types, privacy, schema, messages, loader, cross-references, catalog and the publication gate. Imports common, yaml and pydantic; nothing of the site."""
+"""The clerks' records: which files are records (data_files), strict YAML and the slips it explains (yaml_slips), field types, privacy, schema, messages, loader, cross-references, id hints, catalog and the publication gate. Imports common, yaml and pydantic; nothing of the site."""

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from gongkai.records import loader, schema
-from gongkai.records.crossref import check_references
+from gongkai.records.crossref import PhotoInspector, check_references
+from gongkai.records.hints import suggest_ids
 from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
 
@@ -127,11 +128,16 @@ def _public_copy(org_id: str, org: schema.Organization, shown) -> schema.Organiz
     return copy
 
 
-def build_catalog(root: Path, memory: Optional[Memory] = None) -> Catalog:
-    """Load, validate and cross-check every record; raise DataError listing all problems."""
+def build_catalog(root: Path, memory: Optional[Memory] = None, inspect_photo: Optional[PhotoInspector] = None) -> Catalog:
+    """Load, validate and cross-check every record; raise DataError listing all problems.
+
+    inspect_photo: given a photo's path, what is wrong with it (None: nothing); from the images stage,
+    so `check` reports a broken photo against the record and line that use it.
+    """
     loaded = loader.load(root, memory)
     catalog = Catalog(root, loaded.orgs, loaded.events, loaded.albums, loaded.quarters, loaded.origins, loaded.versions)
-    check_references(catalog, loaded)
+    check_references(catalog, loaded, inspect_photo)
     if loaded.problems:
+        suggest_ids(loaded)
         raise DataError(loaded.problems)
     return catalog

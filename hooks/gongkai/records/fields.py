@@ -15,6 +15,8 @@ from pydantic_core import PydanticCustomError
 
 from gongkai.records import privacy
 
+MAX_TEXT, MAX_BRACKETS = 20_000, 100
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _HTML_TAG_RE = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)[^>]*>")
 
 
@@ -29,11 +31,20 @@ def _fail(message: str) -> PydanticCustomError:
 
 
 def _as_text(value: object) -> str:
+    if isinstance(value, (list, dict)):  # `简介: [重要]` reads as a list
+        raise _fail("应为一段文字：以「[」或「{」开头的文字请放进英文双引号里，如 \"[重要] ……\"")
     if not isinstance(value, str):
         raise _fail("应为一段文字")
     text = value.strip()
     if not text:
         raise _fail("不能为空")
+    # The Markdown converter's time grows with the square of nested brackets (10,000 of them: 10 s).
+    if len(text) > MAX_TEXT:
+        raise _fail(f"文字太长（{len(text)} 字）：一段最多 {MAX_TEXT} 字，请分成几条或删减")
+    if text.count("[") > MAX_BRACKETS:
+        raise _fail(f"方括号「[」太多（{text.count('[')} 个）：一段最多 {MAX_BRACKETS} 个")
+    if _CONTROL_RE.search(text):
+        raise _fail("有看不见的控制字符（可能来自引号里的 \\ 转义），请删除")
     tag = html_tag_in(text)
     if tag:
         raise _fail(f"不能包含 HTML 标签 <{tag}>，排版请用 Markdown")
@@ -53,19 +64,40 @@ def _as_day(value: object) -> date:
 
 
 def _as_count(value: object) -> int:
-    if isinstance(value, str) and re.fullmatch(r"\d{1,9}", value.strip()):
-        return int(value.strip(), 10)
+    text = value.strip() if isinstance(value, str) else ""
+    _refuse_leading_zero(text)
+    if re.fullmatch(r"\d{10,}", text):
+        raise _fail("数字太大：最多 9 位")
+    if re.fullmatch(r"\d{1,9}", text):
+        return int(text, 10)
     raise _fail("应为不小于 0 的整数，如 12")
 
 
 def _as_amount(value: object) -> Decimal:
+    # Only the plain way of writing a number: Decimal would also take 1E+50000000,
+    # which passes here and overflows the build's arithmetic later.
+    text = value.strip() if isinstance(value, str) else ""
+    _refuse_leading_zero(text)
+    if re.fullmatch(r"\d{13,}(\.\d*)?", text):
+        raise _fail("数字太大：整数部分最多 12 位")
+    if not re.fullmatch(r"\d{1,12}(\.\d{1,6})?", text):
+        if text.startswith("-"):
+            raise _fail("应为不小于 0 的数字")
+        if re.fullmatch(r"[\d.]+[eE][+-]?\d+", text):
+            raise _fail("不要用 1E+5 这样的写法：请写成普通数字，如 30 或 2.5")
+        if re.fullmatch(r"\d+\.\d{7,}", text):
+            raise _fail("小数最多 6 位")
+        raise _fail("应为数字，如 30 或 2.5")
     try:
-        number = Decimal(str(value).strip())
+        return Decimal(text)
     except InvalidOperation:
         raise _fail("应为数字，如 30 或 2.5") from None
-    if not number.is_finite() or number < 0:
-        raise _fail("应为不小于 0 的数字")
-    return number
+
+
+def _refuse_leading_zero(text: str) -> None:
+    # `010` is 8 to some readers and 10 to others: like `no` for 否, it is refused.
+    if re.fullmatch(r"0\d+(\.\d*)?", text):
+        raise _fail(f"数字前面不要补 0：写「{text.lstrip('0') or '0'}」")
 
 
 def _as_yes_no(value: object) -> bool:
@@ -81,10 +113,13 @@ def _as_quarter(value: object) -> str:
     raise _fail("季度格式应为 2024-Q3")
 
 
+SLUG_MESSAGE = "编号只能用小写字母、数字和连字符，如 nanmen-xiaoxue"
+
+
 def _as_slug(value: object) -> str:
     if isinstance(value, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,60}", value.strip()):
         return value.strip()
-    raise _fail("编号只能用小写字母、数字和连字符，如 nanmen-xiaoxue")
+    raise _fail(SLUG_MESSAGE)
 
 
 def _as_public_phone(value: object) -> str:
@@ -94,9 +129,20 @@ def _as_public_phone(value: object) -> str:
     raise _fail("监督电话格式应为 0571-12345678")
 
 
+MAX_NAME, MAX_PATH = 80, 300  # characters: a Chinese character is 3 of the file system's 255 bytes per name
+
+
 def _as_path(value: object) -> str:
     if isinstance(value, str) and value.strip() and ".." not in value and not value.startswith("/"):
-        return value.strip().replace("\\", "/")
+        path = value.strip().replace("\\", "/")
+        if _CONTROL_RE.search(path):
+            raise _fail("路径里有看不见的控制字符，请重新输入")
+        if len(path) > MAX_PATH:
+            raise _fail(f"路径太长（{len(path)} 个字）：最多 {MAX_PATH} 个字，请把照片放在浅一些的文件夹里")
+        longest = max(path.split("/"), key=len)
+        if len(longest) > MAX_NAME:
+            raise _fail(f"文件名或文件夹名太长（{len(longest)} 个字）：每一级最多 {MAX_NAME} 个字，请改短")
+        return path
     raise _fail("应为 data/ 下的相对路径，如 photos/evidence/a.jpg")
 
 

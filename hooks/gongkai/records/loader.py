@@ -19,12 +19,12 @@ from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from gongkai.records import schema, strict_yaml
+from gongkai.records import data_files, schema, strict_yaml
 from gongkai.common.memo import Memory
-from gongkai.records.messages import message as _message, where as _where
+from gongkai.records.messages import messages as _messages, not_a_mapping, where as _where
 from gongkai.common.problems import Problem
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
+QUARTERS = "\0quarters"  # in Loaded.broken when quarters.yml is missing or failed
 _PARTS = {schema.Organization: {"党员": schema.Member, "承诺": schema.Pledge}}
 
 
@@ -36,6 +36,8 @@ class Origin:
     source: Path  # read again for its line numbers only when a problem is reported
     path: tuple = ()
     label: str = ""
+    # Of a file whose members or pledges partly failed: the file's index of each one kept, per key.
+    kept: Optional[dict] = None
 
     def line(self, *sub: Any) -> int:
         lines = _line_map(self.source)
@@ -56,6 +58,9 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     # Ids of files that failed to validate: references to them are not reported again.
     broken: set[str] = field(default_factory=set)
+    partial: list[schema.Organization] = field(default_factory=list)  # see _Read.partial
+    inspect_photo: Any = field(default=None, repr=False)  # set by the cross-reference checks
+    labels: dict[str, str] = field(default_factory=dict)  # data file → its record's 名称, even when it failed
     # Content hash of every file read, so a preview rebuild can tell what changed.
     versions: dict[str, str] = field(default_factory=dict)
     memory: Memory = field(default_factory=Memory, repr=False)
@@ -72,7 +77,7 @@ class Loaded:
 @functools.lru_cache(maxsize=16)
 def _line_map(source: Path) -> dict[tuple, int]:
     """Line numbers are wanted only for files with a problem: parsed again then, a few at a time."""
-    return strict_yaml.load(source.read_text(encoding="utf-8"))[1]
+    return strict_yaml.line_map(source.read_text(encoding="utf-8"))
 
 
 def load(root: Path, memory: Optional[Memory] = None) -> Loaded:
@@ -94,23 +99,25 @@ def load(root: Path, memory: Optional[Memory] = None) -> Loaded:
 def _load(root: Path, memory: Memory) -> Loaded:
     _line_map.cache_clear()
     loaded = Loaded(root=root, memory=memory)
-    _load_organizations(loaded, sorted((root / "organizations").glob("*.yml")))
-    for path in sorted((root / "events").glob("*.yml")):
-        _load_record(loaded, path, schema.Event, loaded.events, "名称")
-    for path in sorted((root / "albums").glob("*/album.yml")):
-        album = _load_record(loaded, path, schema.Album, loaded.albums, "名称", record_id=path.parent.name)
+    files = data_files.find(root)
+    loaded.problems += files.problems
+    loaded.broken |= files.refused
+    _load_organizations(loaded, files.organizations)
+    for found in files.events:
+        _load_record(loaded, found.path, schema.Event, loaded.events if found.usable else {}, "名称", record_id=found.id)
+    for found in files.albums:
+        album = _load_record(loaded, found.path, schema.Album, loaded.albums if found.usable else {}, "名称", record_id=found.id)
         if album:
-            album.files = _album_photos(album, path.parent, root)
-    quarters_path = root / "quarters.yml"
-    if quarters_path.exists():
-        result = _validate(loaded, quarters_path, schema.QuarterFile, "季度主题")
-        if result:
-            for index, quarter in enumerate(result.quarters):
-                origin = loaded.origin(result)
-                loaded.origins[id(quarter)] = Origin(origin.file, origin.source, ("季度主题", index), quarter.key)
-                if quarter.key in loaded.quarters:
-                    loaded.problem(quarter, (), "", f"季度 {quarter.key} 重复设定了主题")
-                loaded.quarters[quarter.key] = quarter
+            album.files = data_files.album_photos(album, found.path.parent, root)
+    result = _validate(loaded, files.quarters, schema.QuarterFile, "季度主题") if files.quarters else None
+    if result is None:
+        loaded.broken.add(QUARTERS)  # missing or wrong: said once, not again for every pledge
+    for index, quarter in enumerate(result.quarters if result else []):
+        origin = loaded.origin(result)
+        loaded.origins[id(quarter)] = Origin(origin.file, origin.source, ("季度主题", index), quarter.key)
+        if quarter.key in loaded.quarters:
+            loaded.problem(quarter, (), "", f"季度 {quarter.key} 重复设定了主题")
+        loaded.quarters[quarter.key] = quarter
     _index_children(loaded)
     return loaded
 
@@ -145,11 +152,17 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
     if known is not None:
         record, origin = known
         loaded.origins[id(record)] = origin
+        loaded.labels[rel] = origin.label
         return record
     if read is None:
         read = _parse_and_check(loaded.root, path, rel, data_bytes or path.read_bytes(), version, model, label_key, extra)
     loaded.problems += read.problems
     loaded.broken |= read.broken
+    if read.origin is not None:
+        loaded.labels[rel] = read.origin.label
+    if read.partial is not None:
+        loaded.origins[id(read.partial)] = read.origin
+        loaded.partial.append(read.partial)
     if read.record is not None:
         loaded.origins[id(read.record)] = read.origin
         if not read.problems:
@@ -170,21 +183,22 @@ class _Read:
     origin: Optional[Origin] = None
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)
+    partial: Any = None  # an organization that failed, holding its members and pledges that did not
 
 
 def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, version: str, model: type[BaseModel], label_key: str, extra: dict | None) -> _Read:
     scratch = Loaded(root=root)
     read = _Read(version, problems=scratch.problems, broken=scratch.broken)
     try:
-        data = strict_yaml.load_data(data_bytes.decode("utf-8"))
-    except UnicodeDecodeError:
-        read.problems.append(Problem(rel, 1, "", "文件不是 UTF-8 编码，请用 UTF-8 保存"))
+        data, slips = strict_yaml.read_forgiving(data_bytes.decode("utf-8"))
+    except UnicodeDecodeError as exc:  # at the line of the first byte that is not UTF-8
+        read.problems.append(Problem(rel, data_bytes.count(b"\n", 0, exc.start) + 1, "", "文件不是 UTF-8 编码，请用 UTF-8 保存（记事本：另存为，编码选 UTF-8）"))
         return read
-    except strict_yaml.YamlProblem as exc:
-        read.problems.append(Problem(rel, exc.line, "", exc.message))
+    read.problems += [Problem(rel, line, "", message) for line, message in slips]
+    if data is strict_yaml.UNREADABLE:
         return read
     if not isinstance(data, dict):
-        read.problems.append(Problem(rel, 1, "", "文件内容应为一组「字段: 值」"))
+        read.problems.append(Problem(rel, 1, "", not_a_mapping(data)))
         return read
     label = data.get(label_key) if isinstance(data.get(label_key), str) else path.stem
     origin = Origin(rel, path, (), label)
@@ -194,13 +208,23 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
     parts = {key: data.pop(key) for key in _PARTS.get(model, {}) if isinstance(data.get(key), list)}
     field_sets: dict = {}
     record = _model_or_report(scratch, model, data, origin, (), field_sets)
+    checked = {}
     for key, items in parts.items():
-        good = [_model_or_report(scratch, _PARTS[model][key], item, origin, (key, i), field_sets) for i, item in enumerate(items)]
+        good = checked[key] = [_model_or_report(scratch, _PARTS[model][key], item, origin, (key, i), field_sets) for i, item in enumerate(items)]
         # A member that failed is still known: pledges naming it are not reported again.
         read.broken.update(f"{(extra or {}).get(chr(0) + 'id')}/{item.get('编号')}" for item, ok in zip(items, good) if ok is None and isinstance(item, dict))
+        if None in good:
+            origin.kept = {**(origin.kept or {}), key: [i for i, ok in enumerate(good) if ok is not None]}
         if record is not None:
             attribute = next(name for name, f in model.model_fields.items() if f.alias == key)
             setattr(record, attribute, [item for item in good if item is not None])
+    if slips:
+        record = None  # read from the repaired text: its problems are listed, the file is not used
+    if record is None and parts:
+        # Its members and pledges that are right are still cross-checked (the file's other problems are already listed).
+        attributes = {f.alias: name for name, f in model.model_fields.items()}
+        read.partial = model.model_construct(name=label, **{attributes[key]: [g for g in good if g is not None] for key, good in checked.items()})
+        read.partial.id = (extra or {}).get("\0id", "")
     read.record, read.origin = record, origin
     return read
 
@@ -211,13 +235,14 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
 _PARALLEL_FROM = 200  # files to parse before a process pool pays for itself
 
 
-def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
+def _load_organizations(loaded: Loaded, found: list[data_files.Record]) -> None:
     todo, versions = [], {}
-    for path in paths:
+    for record in found:
+        path = record.path
         rel = path.relative_to(loaded.root.parent).as_posix()
         version = versions[path] = _version(path, loaded.memory)
-        if loaded.memory.get("records", _cache_key(rel, version, schema.Organization, {"\0id": path.stem})) is None:
-            todo.append((path, rel, version))
+        if loaded.memory.get("records", _cache_key(rel, version, schema.Organization, {"\0id": record.id})) is None:
+            todo.append((path, rel, version, record.id))
     reads: dict[Path, _Read] = {}
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) >= _PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -225,8 +250,9 @@ def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for job, read in zip(todo, pool.imap(_read_organization, jobs, chunksize=8)):
                 reads[job[0]] = read
-    for path in paths:
-        _load_record(loaded, path, schema.Organization, loaded.orgs, "名称", read=reads.pop(path, None), version=versions[path])
+    for record in found:
+        into = loaded.orgs if record.usable else {}
+        _load_record(loaded, record.path, schema.Organization, into, "名称", record.id, read=reads.pop(record.path, None), version=versions[record.path])
 
 
 def _version(path: Path, memory: Memory) -> str:
@@ -240,8 +266,8 @@ def _version(path: Path, memory: Memory) -> str:
 
 
 def _read_organization(job: tuple) -> _Read:
-    root, path, rel, version = job
-    return _parse_and_check(root, path, rel, path.read_bytes(), version, schema.Organization, "名称", {"\0id": path.stem})
+    root, path, rel, version, record_id = job
+    return _parse_and_check(root, path, rel, path.read_bytes(), version, schema.Organization, "名称", {"\0id": record_id})
 
 
 def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: Origin, prefix: tuple, field_sets: dict | None = None):
@@ -249,14 +275,16 @@ def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: 
         # One file's records with the same fields share one field set (see schema.Record).
         return model.model_validate(data, context={"field_sets": {} if field_sets is None else field_sets})
     except ValidationError as exc:
-        for error in exc.errors():
+        for error, text in _messages(exc.errors(), model):
             loc = prefix + tuple(error["loc"])
-            loaded.problems.append(Problem(origin.file, origin.line(*loc), _where(origin.label, loc), _message(error)))
+            loaded.problems.append(Problem(origin.file, origin.line(*loc), _where(origin.label, loc), text))
         return None
 
 
 def _index_children(loaded: Loaded) -> None:
     """Give members and pledges their organization and their own origin (kept with a cached record)."""
+    for org in loaded.partial:
+        loaded.origins.update(_children(org.id, org, loaded.origin(org)))
     for org_id, org in loaded.orgs.items():
         loaded.origins.update(loaded.memory.per_record("child_origins", org, None, lambda: list(_children(org_id, org, loaded.origin(org)))))
 
@@ -266,16 +294,5 @@ def _children(org_id: str, org: Any, origin: Origin) -> Iterator[tuple[int, Orig
         for index, record in enumerate(records):
             if record.org_id != org_id:
                 record.org_id = org_id
+            index = origin.kept[kind][index] if origin.kept and kind in origin.kept else index
             yield id(record), Origin(origin.file, origin.source, (kind, index), f"{origin.label} › {kind}[{index + 1}]")
-
-
-def _album_photos(album: schema.Album, folder: Path, root: Path) -> list[schema.Photo]:
-    """Listed photos first, in the clerk's order, then any other photo in the folder."""
-    listed = {photo.file for photo in album.photos}
-    rest = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and p.name not in listed)
-    photos = [schema.Photo.model_construct(file=photo.file, caption=photo.caption) for photo in album.photos]
-    photos += [schema.Photo.model_construct(file=name, caption=None) for name in rest]
-    prefix = folder.relative_to(root).as_posix()
-    for photo in photos:
-        photo.file = f"{prefix}/{photo.file}"
-    return photos

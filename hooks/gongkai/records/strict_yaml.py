@@ -2,21 +2,40 @@
 
 Why: PyYAML's default typing turns `no` into False, `010` into 8 and an
 18-digit ID number into an int. Here the schema decides every type, and each
-value keeps the line it came from so errors can point at it.
+value keeps the line it came from so errors can point at it. When the parser
+gives up, `yaml_slips` finds the clerk's slip and says it in Chinese.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
+from gongkai.records import yaml_slips
+
 Path_ = tuple[str | int, ...]
+
+MAX_DEPTH = 30  # our deepest record is 7 levels; libyaml's composer recurses in C and overflows at ~50,000
+_ANCHOR_OR_TAG = re.compile(r"(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+|[\[{,][ \t]*)[&!*]", re.M)
+_DEEP_LINE = re.compile(r"^[ \-]{20,}", re.M)  # 20 columns of indentation or dashes
 
 
 class YamlProblem(Exception):
-    def __init__(self, line: int, message: str):
-        self.line, self.message = line, message
+    """The first problem of a file; `all` holds every one found, as (line, message).
+
+    repaired: the text with the slips fixed (same lines), when it reads: its values can be checked in the same run.
+    """
+
+    def __init__(self, line: int, message: str, more: list[tuple[int, str]] | None = None, repaired: str | None = None):
+        self.line, self.message, self.repaired = line, message, repaired
+        self.all = [(line, message), *(more or [])]
         super().__init__(f"{line}: {message}")
+
+    @classmethod
+    def of(cls, found: list[tuple[int, str]], repaired: str | None = None) -> "YamlProblem":
+        found = sorted(set(found))
+        return cls(found[0][0], found[0][1], found[1:], repaired)
 
 
 class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
@@ -46,6 +65,37 @@ def load_data(text: str) -> Any:
         return load(text)[0]  # raises the same problem, with its exact line
 
 
+UNREADABLE = object()  # what read_forgiving gives for a file that cannot be read at all
+
+
+def read_forgiving(text: str) -> tuple[Any, list[tuple[int, str]]]:
+    """The data and every YAML problem as (line, message).
+
+    With slips only, the data is that of the repaired text (same lines): the file is
+    still wrong, but its values can be checked in the same run. Else UNREADABLE.
+    """
+    try:
+        return load_data(text), []
+    except YamlProblem as problem:
+        if problem.repaired is None:
+            return UNREADABLE, problem.all
+        try:
+            return load_data(problem.repaired), problem.all
+        except YamlProblem as again:
+            return UNREADABLE, problem.all + again.all
+
+
+def line_map(text: str) -> dict[Path_, int]:
+    """Path → line, for a file read by read_forgiving (its repaired text has the same lines)."""
+    try:
+        return load(text)[1]
+    except YamlProblem as problem:
+        try:
+            return load(problem.repaired)[1] if problem.repaired is not None else {}
+        except YamlProblem:
+            return {}
+
+
 class _NoLines(dict):
     def __setitem__(self, key, value) -> None:  # remember nothing
         pass
@@ -61,20 +111,65 @@ def load(text: str) -> tuple[Any, dict[Path_, int]]:
 
 
 def _compose(text: str):
+    _check_events(text)
     try:
         return yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlProblem(mark.line + 1 if mark else 1, _explain(exc)) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(1, f"YAML 格式错误：{exc}") from None
+        found, repaired = yaml_slips.diagnose(text, exc, _parses)
+        raise YamlProblem.of(found, repaired) from None
+
+
+def _parses(text: str) -> yaml.YAMLError | None:
+    """The parser's complaint about text (None if it reads): slips are retried with their fix applied."""
+    try:
+        yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        return exc
+    return None
+
+
+def _check_events(text: str) -> None:
+    """Nesting depth, anchors and tags, from the parser's events (it is iterative: no stack to overflow).
+
+    Run only when a cheap look at the text says they may be there: at most
+    (indentation and dashes) + (brackets) levels can nest, so below 20 of each
+    a file nests under ~40 levels, which the composer and _convert take safely.
+    """
+    deep = _DEEP_LINE.search(text) is not None or text.count("[") + text.count("{") > 20
+    marked = ("&" in text or "!" in text or "*" in text) and _ANCHOR_OR_TAG.search(text)  # `in` first: the regex costs 5 % of a parse
+    if not deep and not marked:
+        return
+    depth, found, anchors, aliased = 0, [], {}, set()
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    found.append((line, yaml_slips.TOO_DEEP.format(limit=MAX_DEPTH)))
+                    break
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            if isinstance(event, yaml.AliasEvent):
+                aliased.add(event.anchor)
+                found.append((line, yaml_slips.ALIAS))
+            elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                anchors[event.anchor] = line
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.tag not in (None, "!"):
+                found.append((line, yaml_slips.INDICATOR.format(char="!")))
+    except yaml.YAMLError:
+        return  # compose meets the same error and explains it
+    # An anchor that is used is reported where it is used; one never used was meant as text.
+    found += [(line, yaml_slips.INDICATOR.format(char="&")) for name, line in anchors.items() if name not in aliased]
+    if found:
+        raise YamlProblem.of(found)
 
 
 def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen: set[int]) -> Any:
     # The composer resolves an alias to the very node it names: meeting a node
     # twice is how an alias shows up. Aliases make a file hard to read; refuse them.
     if id(node) in seen:
-        raise YamlProblem(lines.get(path, node.start_mark.line + 1), "不支持 YAML 引用（&锚点 / *别名），请把内容直接写出来")
+        raise YamlProblem(lines.get(path, node.start_mark.line + 1), yaml_slips.ALIAS)
     seen.add(id(node))
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -98,22 +193,3 @@ def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen: set[in
     if node.value == "" and node.style is None:
         return None
     return node.value
-
-
-def _explain(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or "").strip()
-    hints = {
-        "mapping values are not allowed": "冒号位置不对：值里含有「: 」时请给整段文字加引号",
-        "could not find expected ':'": "缺少冒号「:」，或缩进不一致",
-        "cannot start any token": "有不能出现在开头的字符：不能用 Tab 缩进（请用空格），以 @ 或 ` 开头的文字要加引号",
-        "expected ',' or ']'": "方括号 [ ] 没有配对",
-        "expected ',' or '}'": "花括号 { } 没有配对",
-        "unexpected end of stream": "引号没有配对（缺少结尾的引号）",
-        "did not find expected key": "缩进不一致，或缺少「- 」",
-        "did not find expected '-' indicator": "列表缩进不一致",
-        "found undefined alias": "不支持 YAML 引用（*别名）",
-    }
-    for needle, text in hints.items():
-        if needle in problem:
-            return f"YAML 格式错误：{text}"
-    return f"YAML 格式错误：{problem or exc}"
