@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 
 from gongkai.records import loader, schema
 from gongkai.records.crossref import check_references
+from gongkai.records.record_cache import RecordCache
 from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
 
@@ -127,9 +128,10 @@ def _public_copy(org_id: str, org: schema.Organization, shown) -> schema.Organiz
     return copy
 
 
-def build_catalog(root: Path, memory: Optional[Memory] = None) -> Catalog:
-    """Load, validate and cross-check every record; raise DataError listing all problems."""
-    loaded = loader.load(root, memory)
+def build_catalog(root: Path, memory: Optional[Memory] = None, cache: Optional[RecordCache] = None) -> Catalog:
+    """Load, validate and cross-check every record; raise DataError listing all problems.
+    cache: validated records kept on disk by earlier builds (records/record_cache.py)."""
+    loaded = loader.load(root, memory, cache)
     catalog = Catalog(root, loaded.orgs, loaded.events, loaded.albums, loaded.quarters, loaded.origins, loaded.versions)
     check_references(catalog, loaded)
     if loaded.problems:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from gongkai.records import schema, strict_yaml
 from gongkai.common.memo import Memory
 from gongkai.records.messages import message as _message, where as _where
+from gongkai.records.record_cache import RecordCache
 from gongkai.common.problems import Problem
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
@@ -59,6 +60,7 @@ class Loaded:
     # Content hash of every file read, so a preview rebuild can tell what changed.
     versions: dict[str, str] = field(default_factory=dict)
     memory: Memory = field(default_factory=Memory, repr=False)
+    cache: Optional[RecordCache] = field(default=None, repr=False)  # validated records kept on disk between builds
 
     def origin(self, record: object) -> Origin:
         return self.origins[id(record)]
@@ -75,25 +77,25 @@ def _line_map(source: Path) -> dict[tuple, int]:
     return strict_yaml.load(source.read_text(encoding="utf-8"))[1]
 
 
-def load(root: Path, memory: Optional[Memory] = None) -> Loaded:
+def load(root: Path, memory: Optional[Memory] = None, cache: Optional[RecordCache] = None) -> Loaded:
     """Parsing and validating are the slow part at district scale; the same bytes give the
-    same records, so a preview session (memory) re-reads only the files that changed.
-    (Parsed YAML itself is not kept: it would double the memory of a district.)"""
+    same records, so a preview session (memory) and a build with a cache on disk re-read
+    only the files that changed. (Parsed YAML itself is not kept: it would double the memory of a district.)"""
     # Reading a district makes millions of small objects and no reference
     # cycles; Python's cycle collector would rescan them again and again
     # (measured: 2.7× slower). It is switched off while reading.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, memory or Memory())
+        return _load(root, memory or Memory(), cache)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, memory: Memory) -> Loaded:
+def _load(root: Path, memory: Memory, cache: Optional[RecordCache]) -> Loaded:
     _line_map.cache_clear()
-    loaded = Loaded(root=root, memory=memory)
+    loaded = Loaded(root=root, memory=memory, cache=cache)
     _load_organizations(loaded, sorted((root / "organizations").glob("*.yml")))
     for path in sorted((root / "events").glob("*.yml")):
         _load_record(loaded, path, schema.Event, loaded.events, "名称")
@@ -141,7 +143,7 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         version = hashlib.blake2b(data_bytes, digest_size=16).hexdigest()
     loaded.versions[rel] = version
     record_key = _cache_key(rel, version, model, extra)
-    known = loaded.memory.get("records", record_key)
+    known = _recall(loaded, path, rel, version, model, extra)
     if known is not None:
         record, origin = known
         loaded.origins[id(record)] = origin
@@ -154,7 +156,19 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         loaded.origins[id(read.record)] = read.origin
         if not read.problems:
             loaded.memory.put("records", record_key, (read.record, read.origin))
+            if loaded.cache is not None and not read.stored:
+                loaded.cache.put(rel, version, model, extra, read.record, read.origin.label)
     return read.record
+
+
+def _recall(loaded: Loaded, path: Path, rel: str, version: str, model: type, extra: dict | None) -> Optional[tuple]:
+    """(record, origin) kept for these very bytes: by the preview session, else in the cache on disk."""
+    known = loaded.memory.get("records", _cache_key(rel, version, model, extra))
+    kept = loaded.cache.get(rel, version, model, extra) if known is None and loaded.cache is not None else None
+    if kept is not None:
+        known = (kept[0], Origin(rel, path, (), kept[1]))
+        loaded.memory.put("records", _cache_key(rel, version, model, extra), known)
+    return known
 
 
 def _cache_key(rel: str, version: str, model: type[BaseModel], extra: dict | None) -> tuple:
@@ -170,6 +184,7 @@ class _Read:
     origin: Optional[Origin] = None
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)
+    stored: bool = False  # already put in the cache on disk (by the worker that read it)
 
 
 def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, version: str, model: type[BaseModel], label_key: str, extra: dict | None) -> _Read:
@@ -215,12 +230,12 @@ def _load_organizations(loaded: Loaded, paths: list[Path]) -> None:
     for path in paths:
         rel = path.relative_to(loaded.root.parent).as_posix()
         version = versions[path] = _version(path, loaded.memory)
-        if loaded.memory.get("records", _cache_key(rel, version, schema.Organization, {"\0id": path.stem})) is None:
+        if _recall(loaded, path, rel, version, schema.Organization, {"\0id": path.stem}) is None:
             todo.append((path, rel, version))
     reads: dict[Path, _Read] = {}
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) >= _PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        jobs = [(loaded.root, *job) for job in todo]
+        jobs = [(loaded.root, loaded.cache and loaded.cache.cache, *job) for job in todo]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for job, read in zip(todo, pool.imap(_read_organization, jobs, chunksize=8)):
                 reads[job[0]] = read
@@ -239,8 +254,14 @@ def _version(path: Path, memory: Memory) -> str:
 
 
 def _read_organization(job: tuple) -> _Read:
-    root, path, rel, version = job
-    return _parse_and_check(root, path, rel, path.read_bytes(), version, schema.Organization, "名称", {"\0id": path.stem})
+    root, cache, path, rel, version = job
+    extra = {"\0id": path.stem}
+    read = _parse_and_check(root, path, rel, path.read_bytes(), version, schema.Organization, "名称", extra)
+    if cache is not None and read.record is not None and not read.problems:
+        # Kept by the worker: the records are pickled here, on every core, not again in the parent.
+        RecordCache(cache).put(rel, version, schema.Organization, extra, read.record, read.origin.label)
+        read.stored = True
+    return read
 
 
 def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: Origin, prefix: tuple):
