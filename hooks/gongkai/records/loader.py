@@ -143,7 +143,7 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         version = hashlib.blake2b(data_bytes, digest_size=16).hexdigest()
     loaded.versions[rel] = version
     record_key = _cache_key(rel, version, model, extra)
-    known = _recall(loaded, path, rel, version, model, extra)
+    known = _recall(loaded, path, rel, version, model, extra) if read is None else None
     if known is not None:
         record, origin = known
         loaded.origins[id(record)] = origin
