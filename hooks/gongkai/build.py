@@ -33,6 +33,7 @@ from gongkai.records.catalog import Catalog, build_catalog
 from gongkai.records.record_cache import RecordCache
 from gongkai.render import page_cache, pictures, preview_cache, search_text, shell
 from gongkai.render.bodies import BodyRenderer
+from gongkai.render.compiled import CompiledTemplates
 from gongkai.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.gongkai")  # both engines show this logger's lines
@@ -108,6 +109,11 @@ class SiteBuild:
     def outputs_after_build(self) -> list[str]:
         """Files written after the engine's pages (open data, feed): hand-written pages may link them."""
         return [f"{urls.OPEN_DATA}/{t}.{ext}" for t in TABLES for ext in ("csv", "json")] + [urls.FEED]
+
+    def keep_compiled(self, env) -> None:
+        """The engine's theme environment (made anew every build) compiles each template once per preview session."""
+        if env is not None:
+            env.bytecode_cache = self.memory.recall("templates", "theme", CompiledTemplates)
 
     def start_images(self) -> None:
         """Start every image job now so the pool works while pages render."""

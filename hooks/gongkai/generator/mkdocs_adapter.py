@@ -101,7 +101,8 @@ class Adapter:
         self._placeholders.append(file)
         files.append(file)
 
-    def drop_placeholders(self, files: Files) -> None:
+    def drop_placeholders(self, files: Files, env=None) -> None:
+        self.build.keep_compiled(env)
         for file in self._placeholders:
             files.remove(file)
 
