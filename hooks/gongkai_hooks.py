@@ -49,7 +49,7 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     # Hand-written links to record pages are validated by now; don't copy placeholders.
-    _build().drop_placeholders(files)
+    _build().drop_placeholders(files, env)
     return env
 
 

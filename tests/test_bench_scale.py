@@ -35,6 +35,7 @@ def test_baseline_pages_match_gongkais_pages_for_the_town(tmp_path: Path) -> Non
 def test_report_gives_ratios() -> None:
     row = {"size": "town", "records": {"党组织": 1, "党员": 1, "承诺": 1}, "pages": 10, "print_views": 2, "gongkai_s": 2.0,
            "gongkai_mb": 1.0, "output_mb": 1.0, "index_mb": 0.1, "material_s": 1.0, "markdown_pages": 5, "material_mb": 1.0,
-           "material_index_mb": 0.2, "hugo_s": 0.5, "preview_rebuild_s": [1.0, 0.5]}
+           "material_index_mb": 0.2, "hugo_s": 0.5, "preview_rebuild_s": [1.0, 0.5], "cached_s": 0.75, "edited_s": 0.8}
     text = bench_scale.report([row, {**row, "size": "county", "records": {"党组织": 2, "党员": 2, "承诺": 10}, "gongkai_s": 4.0}])
     assert "2.00×" in text and "4.0×" in text and "0.50×" in text and "(×10.0)" in text
+    assert "| town | 10 | 8 | 2.0 s | 0.8 s | 0.8 s | 0.50 s | 4.0× | 1.6× |" in text  # cold and cached side by side

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator, Optional
 
+from gongkai.common.build_cache import BuildCache
 from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
 from gongkai.images.inspect import PhotoInspector
@@ -30,8 +31,10 @@ from gongkai.plan.site import SitePlan, plan_site
 from gongkai.plan.spec import PageSpec
 from gongkai.plan.stats import StatsBook
 from gongkai.records.catalog import Catalog, build_catalog
-from gongkai.render import pictures, preview_cache, problems_page, search_text, shell
+from gongkai.records.record_cache import RecordCache
+from gongkai.render import page_cache, pictures, preview_cache, problems_page, search_text, shell
 from gongkai.render.bodies import BodyRenderer
+from gongkai.render.compiled import CompiledTemplates
 from gongkai.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.gongkai")  # both engines show this logger's lines
@@ -54,6 +57,9 @@ class SiteBuild:
     def __init__(self, settings: Settings, site: Site, preview: bool, memory: Memory):
         self.settings, self.site, self.preview, self.memory = settings, site, preview, memory
         self.as_of: date = settings.as_of or date.today()
+        # What earlier builds learned (settings.cache_dir): validated records, rendered record pages.
+        self.cache = BuildCache(settings.cache_dir)
+        self.records = RecordCache(self.cache)
         # Loading makes millions of objects and no garbage cycles: the cycle collector would
         # rescan them all, again and again (seconds at district scale). It stays off while
         # loading; then everything made so far is frozen out of its sight, so pages render
@@ -81,14 +87,14 @@ class SiteBuild:
         folders = (self.settings.data_dir, self.settings.cache_dir)  # a preview session keeps one, with its verdicts
         photos = self.memory.recall("photo_check", folders, lambda: PhotoInspector(*folders))
         try:
-            full = build_catalog(self.settings.data_dir, self.memory, inspect_photo=photos)
+            full = build_catalog(self.settings.data_dir, self.memory, self.records, inspect_photo=photos)
         except DataError as error:
             problems = error.problems + problems
         finally:
             photos.save()
         if problems:
             raise DataError(problems)
-        log.info(f"gongkai: 读取并检查数据 {time.perf_counter() - started:.1f} 秒（{len(full.orgs)} 个组织，{len(full.pledges)} 项承诺）")
+        log.info(f"gongkai: 读取并检查数据 {time.perf_counter() - started:.1f} 秒（{len(full.orgs)} 个组织，{len(full.pledges)} 项承诺；{self.records.hits} 个文件取自缓存）")
         return full.publishable(preview=self.preview, memory=self.memory)
 
     def close(self) -> None:
@@ -108,6 +114,11 @@ class SiteBuild:
     def outputs_after_build(self) -> list[str]:
         """Files written after the engine's pages (open data, feed): hand-written pages may link them."""
         return [f"{urls.OPEN_DATA}/{t}.{ext}" for t in TABLES for ext in ("csv", "json")] + [urls.FEED]
+
+    def keep_compiled(self, env) -> None:
+        """The engine's theme environment (made anew every build) compiles each template once per preview session."""
+        if env is not None:
+            env.bytecode_cache = self.memory.recall("templates", "theme", CompiledTemplates)
 
     def start_images(self) -> None:
         """Start every image job now so the pool works while pages render."""
@@ -141,11 +152,17 @@ class SiteBuild:
         records.sort(key=lambda r: place.get(self._spec(r.src_uri).owner, -1))
         fingerprints = self._fingerprints(records, shells) if self.preview else {}
         known = preview_cache.cached_bodies(self.memory, fingerprints)
-        entries, fresh = shell.write_record_pages(records, self._render_record, shells, site_dir, self._index_entry, known=known, preview=self.preview)
+        # The preview keeps bodies in its memory; a build, in the cache on disk.
+        store = None if self.preview else page_cache.PageCache(self.cache, self._page_keys(records, shells))
+        entries, fresh, rendered = shell.write_record_pages(records, self._render_record, shells, site_dir, self._index_entry,
+                                                            known=known, preview=self.preview, store=store)
         preview_cache.remember(self.memory, fingerprints, fresh)
+        if store is not None:
+            store.prune()
+            self.records.prune()
         shutil.rmtree(site_dir / shell.SHELL_DIR, ignore_errors=True)
         _append_to_search_index(site_dir, entries)
-        log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {len(records) - len(known)} 个）{time.perf_counter() - started:.1f} 秒")
+        log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {rendered} 个）{time.perf_counter() - started:.1f} 秒")
         if self.preview:
             log.info("gongkai: 预览不生成打印版、开放数据和订阅（gongkai build / publish 时生成）")
             return
@@ -177,6 +194,20 @@ class SiteBuild:
         frames = sorted((depth, s.parts, s.slots) for depth, s in shells.items())
         common = preview_cache.global_key(self.catalog, self.settings.template_dir, self.as_of, photos, frames)
         return {r.src_uri: preview_cache.fingerprint(self._spec(r.src_uri), self.catalog, common) for r in records}
+
+    def _page_keys(self, records: list[shell.RecordPage], shells: dict[int, shell.Shell]) -> dict[str, Optional[str]]:
+        """Which bodies a build may take from the cache on disk: the preview's inputs, by content, and each
+        organization's own photos (album photos, shown on organization pages, count for every page)."""
+        photos = {org_id: repr([self._photos.get(rel) for rel in _org_photos(org)]) for org_id, org in self.catalog.orgs.items()}
+        albums = repr([self._photos.get(photo.file) for album in self.catalog.albums.values() for photo in album.files])
+        frames = sorted((depth, s.parts, s.slots) for depth, s in shells.items())
+        others = sorted(uri for uri, spec in self.plan.pages.items() if not spec.org_bound)  # what links may point at
+        # Settings and the site's configuration by value, not where the project lies (a moved project keeps its cache).
+        settings = (self.as_of, self.settings.quarter_board_rows, self.settings.member_index_cards,
+                    self.site.site_url, self.site.site_name, self.site.use_directory_urls, self.site.kiosk)
+        common = page_cache.common_key(self.catalog, settings, albums, frames, others)
+        templates = page_cache.template_keys(self.settings.template_dir)
+        return {r.src_uri: page_cache.fingerprint(self._spec(r.src_uri), self.catalog, common, photos, templates) for r in records}
 
     def _picture(self, rel: str, alt: str, prefix: str, size: str) -> str:
         return pictures.picture(self._photos, rel, alt, prefix, size)
@@ -221,6 +252,12 @@ def _image_refs(catalog: Catalog) -> Iterator[tuple[str, str]]:
     for album in catalog.albums.values():
         for photo in album.files:
             yield photo.file, "photo"
+
+
+def _org_photos(org) -> Iterator[str]:
+    """The photos an organization's file names: its members' portraits and its pledges' progress photos."""
+    yield from (member.portrait for member in org.members if member.portrait)
+    yield from (photo for pledge in org.pledges for update in pledge.progress for photo in update.photos)
 
 
 def _append_to_search_index(site_dir: Path, entries: list[dict]) -> None:

@@ -35,7 +35,6 @@ class Session:
     def start(self, config: MkDocsConfig) -> "Adapter":
         if self.build is not None:
             self.build.close()
-        self.build = None
         self.build = Adapter(config, self.preview, self.memory if self.preview else Memory())
         return self.build
 
@@ -46,11 +45,10 @@ class Session:
 
 class Adapter:
     def __init__(self, config: MkDocsConfig, preview: bool, memory: Memory):
-        project = Path(config.config_file_path).parent
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         site = Site(Path(config.docs_dir), config.site_url or "", config.site_name, config.use_directory_urls, bool(config.extra.get("kiosk")))
         try:
-            settings = Settings.from_extra(config.extra.get("gongkai"), project, theme_dir, Path(config.config_file_path))
+            settings = Settings.from_extra(config.extra.get("gongkai"), Path(config.config_file_path).parent, theme_dir, Path(config.config_file_path))
             self.build = SiteBuild(settings, site, preview, memory)
         except DataError as error:
             if not preview:
@@ -65,8 +63,7 @@ class Adapter:
 
     def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         plan = self.build.plan
-        written = {file.src_uri for file in files}
-        clashes = [uri for uri in plan.pages if uri in written or urls.dest(uri) in written]
+        clashes = plan.clashes({file.src_uri for file in files})
         if clashes:
             raise PluginError("以下手写页面与自动生成的页面地址冲突，请改名：\n" + "\n".join(f"docs/{c}" for c in clashes))
         depths = set()
@@ -103,7 +100,8 @@ class Adapter:
         self._placeholders.append(file)
         files.append(file)
 
-    def drop_placeholders(self, files: Files) -> None:
+    def drop_placeholders(self, files: Files, env=None) -> None:
+        self.build.keep_compiled(env)
         for file in self._placeholders:
             files.remove(file)
 

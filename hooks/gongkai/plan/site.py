@@ -22,6 +22,10 @@ class SitePlan:
         """The built file of every generated page, e.g. zuzhi/zhibu-0001/index.html."""
         return {urls.dest(uri) for uri in (*self.pages, *self.posters)}
 
+    def clashes(self, written: set[str]) -> list[str]:
+        """Generated pages whose address a hand-written page already takes."""
+        return [uri for uri in self.pages if uri in written or urls.dest(uri) in written]
+
 
 def plan_site(catalog: Catalog, book: StatsBook, briefings: list[Briefing], board_rows: int, member_cards: int,
               site_url: str, posters: bool = True) -> SitePlan:

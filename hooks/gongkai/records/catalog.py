@@ -14,6 +14,7 @@ from typing import Iterator, Optional
 from gongkai.records import loader, schema
 from gongkai.records.crossref import PhotoInspector, check_references
 from gongkai.records.hints import suggest_ids
+from gongkai.records.record_cache import RecordCache
 from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
 
@@ -128,13 +129,15 @@ def _public_copy(org_id: str, org: schema.Organization, shown) -> schema.Organiz
     return copy
 
 
-def build_catalog(root: Path, memory: Optional[Memory] = None, inspect_photo: Optional[PhotoInspector] = None) -> Catalog:
+def build_catalog(root: Path, memory: Optional[Memory] = None, cache: Optional[RecordCache] = None,
+                  inspect_photo: Optional[PhotoInspector] = None) -> Catalog:
     """Load, validate and cross-check every record; raise DataError listing all problems.
 
+    cache: validated records kept on disk by earlier builds (records/record_cache.py).
     inspect_photo: given a photo's path, what is wrong with it (None: nothing); from the images stage,
     so `check` reports a broken photo against the record and line that use it.
     """
-    loaded = loader.load(root, memory)
+    loaded = loader.load(root, memory, cache)
     catalog = Catalog(root, loaded.orgs, loaded.events, loaded.albums, loaded.quarters, loaded.origins, loaded.versions)
     check_references(catalog, loaded, inspect_photo)
     if loaded.problems:

@@ -5,7 +5,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
-from gongkai.records.loader import QUARTERS, Loaded
+from gongkai.records.loaded import Loaded
+from gongkai.records.loader import QUARTERS
 
 if TYPE_CHECKING:  # the catalog hands itself in; importing it here would be a circle
     from gongkai.records.catalog import Catalog

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from gongkai.records.fields import SLUG_MESSAGE
-from gongkai.records.loader import Loaded
+from gongkai.records.loaded import Loaded
 
 
 def suggest_ids(loaded: Loaded) -> None:

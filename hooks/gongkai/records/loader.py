@@ -8,7 +8,6 @@ Layout (see data/README.md):
 """
 from __future__ import annotations
 
-import functools
 import gc
 import hashlib
 import multiprocessing
@@ -23,82 +22,32 @@ from gongkai.records import data_files, schema, strict_yaml
 from gongkai.common.memo import Memory
 from gongkai.records.messages import messages as _messages, not_a_mapping, where as _where
 from gongkai.common.problems import Problem
+from gongkai.records.loaded import Loaded, Origin, line_map
+from gongkai.records.record_cache import RecordCache
 
 QUARTERS = "\0quarters"  # in Loaded.broken when quarters.yml is missing or failed
 _PARTS = {schema.Organization: {"党员": schema.Member, "承诺": schema.Pledge}}
 
 
-@dataclass
-class Origin:
-    """Where a record came from, so any later check can name file and line."""
-
-    file: str
-    source: Path  # read again for its line numbers only when a problem is reported
-    path: tuple = ()
-    label: str = ""
-    # Of a file whose members or pledges partly failed: the file's index of each one kept, per key.
-    kept: Optional[dict] = None
-
-    def line(self, *sub: Any) -> int:
-        lines = _line_map(self.source)
-        loc = self.path + tuple(sub)
-        while loc and loc not in lines:
-            loc = loc[:-1]
-        return lines.get(loc, 1)
-
-
-@dataclass
-class Loaded:
-    root: Path
-    orgs: dict[str, schema.Organization] = field(default_factory=dict)
-    events: dict[str, schema.Event] = field(default_factory=dict)
-    albums: dict[str, schema.Album] = field(default_factory=dict)
-    quarters: dict[str, schema.Quarter] = field(default_factory=dict)
-    origins: dict[int, Origin] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    # Ids of files that failed to validate: references to them are not reported again.
-    broken: set[str] = field(default_factory=set)
-    partial: list[schema.Organization] = field(default_factory=list)  # see _Read.partial
-    inspect_photo: Any = field(default=None, repr=False)  # set by the cross-reference checks
-    labels: dict[str, str] = field(default_factory=dict)  # data file → its record's 名称, even when it failed
-    # Content hash of every file read, so a preview rebuild can tell what changed.
-    versions: dict[str, str] = field(default_factory=dict)
-    memory: Memory = field(default_factory=Memory, repr=False)
-
-    def origin(self, record: object) -> Origin:
-        return self.origins[id(record)]
-
-    def problem(self, record: object, sub: tuple, where: str, message: str) -> None:
-        origin = self.origin(record)
-        label = " › ".join(part for part in (origin.label, where) if part)
-        self.problems.append(Problem(origin.file, origin.line(*sub), label, message))
-
-
-@functools.lru_cache(maxsize=16)
-def _line_map(source: Path) -> dict[tuple, int]:
-    """Line numbers are wanted only for files with a problem: parsed again then, a few at a time."""
-    return strict_yaml.line_map(source.read_text(encoding="utf-8"))
-
-
-def load(root: Path, memory: Optional[Memory] = None) -> Loaded:
+def load(root: Path, memory: Optional[Memory] = None, cache: Optional[RecordCache] = None) -> Loaded:
     """Parsing and validating are the slow part at district scale; the same bytes give the
-    same records, so a preview session (memory) re-reads only the files that changed.
-    (Parsed YAML itself is not kept: it would double the memory of a district.)"""
+    same records, so a preview session (memory) and a build with a cache on disk re-read
+    only the files that changed. (Parsed YAML itself is not kept: it would double the memory of a district.)"""
     # Reading a district makes millions of small objects and no reference
     # cycles; Python's cycle collector would rescan them again and again
     # (measured: 2.7× slower). It is switched off while reading.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, memory or Memory())
+        return _load(root, memory or Memory(), cache)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(root: Path, memory: Memory) -> Loaded:
-    _line_map.cache_clear()
-    loaded = Loaded(root=root, memory=memory)
+def _load(root: Path, memory: Memory, cache: Optional[RecordCache]) -> Loaded:
+    line_map.cache_clear()
+    loaded = Loaded(root=root, memory=memory, cache=cache)
     files = data_files.find(root)
     loaded.problems += files.problems
     loaded.broken |= files.refused
@@ -148,7 +97,7 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         version = hashlib.blake2b(data_bytes, digest_size=16).hexdigest()
     loaded.versions[rel] = version
     record_key = _cache_key(rel, version, model, extra)
-    known = loaded.memory.get("records", record_key)
+    known = _recall(loaded, path, rel, version, model, extra) if read is None else None
     if known is not None:
         record, origin = known
         loaded.origins[id(record)] = origin
@@ -167,7 +116,19 @@ def _validate(loaded: Loaded, path: Path, model: type[BaseModel], label_key: str
         loaded.origins[id(read.record)] = read.origin
         if not read.problems:
             loaded.memory.put("records", record_key, (read.record, read.origin))
+            if loaded.cache is not None and not read.stored:
+                loaded.cache.put(rel, version, model, extra, read.record, read.origin.label)
     return read.record
+
+
+def _recall(loaded: Loaded, path: Path, rel: str, version: str, model: type, extra: dict | None) -> Optional[tuple]:
+    """(record, origin) kept for these very bytes: by the preview session, else in the cache on disk."""
+    known = loaded.memory.get("records", _cache_key(rel, version, model, extra))
+    kept = loaded.cache.get(rel, version, model, extra) if known is None and loaded.cache is not None else None
+    if kept is not None:
+        known = (kept[0], Origin(rel, path, (), kept[1]))
+        loaded.memory.put("records", _cache_key(rel, version, model, extra), known)
+    return known
 
 
 def _cache_key(rel: str, version: str, model: type[BaseModel], extra: dict | None) -> tuple:
@@ -183,6 +144,7 @@ class _Read:
     origin: Optional[Origin] = None
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)
+    stored: bool = False  # already put in the cache on disk (by the worker that read it)
     partial: Any = None  # an organization that failed, holding its members and pledges that did not
 
 
@@ -241,12 +203,12 @@ def _load_organizations(loaded: Loaded, found: list[data_files.Record]) -> None:
         path = record.path
         rel = path.relative_to(loaded.root.parent).as_posix()
         version = versions[path] = _version(path, loaded.memory)
-        if loaded.memory.get("records", _cache_key(rel, version, schema.Organization, {"\0id": record.id})) is None:
+        if _recall(loaded, path, rel, version, schema.Organization, {"\0id": record.id}) is None:
             todo.append((path, rel, version, record.id))
     reads: dict[Path, _Read] = {}
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) >= _PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        jobs = [(loaded.root, *job) for job in todo]
+        jobs = [(loaded.root, loaded.cache and loaded.cache.cache, *job) for job in todo]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for job, read in zip(todo, pool.imap(_read_organization, jobs, chunksize=8)):
                 reads[job[0]] = read
@@ -266,8 +228,14 @@ def _version(path: Path, memory: Memory) -> str:
 
 
 def _read_organization(job: tuple) -> _Read:
-    root, path, rel, version, record_id = job
-    return _parse_and_check(root, path, rel, path.read_bytes(), version, schema.Organization, "名称", {"\0id": record_id})
+    root, cache, path, rel, version, record_id = job
+    extra = {"\0id": record_id}
+    read = _parse_and_check(root, path, rel, path.read_bytes(), version, schema.Organization, "名称", extra)
+    if cache is not None and read.record is not None and not read.problems:
+        # Kept by the worker: the records are pickled here, on every core, not again in the parent.
+        RecordCache(cache).put(rel, version, schema.Organization, extra, read.record, read.origin.label)
+        read.stored = True
+    return read
 
 
 def _model_or_report(loaded: Loaded, model: type[BaseModel], data: Any, origin: Origin, prefix: tuple, field_sets: dict | None = None):

@@ -16,7 +16,10 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
+
+if TYPE_CHECKING:
+    from gongkai.render.page_cache import PageCache
 
 TITLE = "GKSHELLTITLE"
 BODY = "<!--GKSHELLBODY-->"
@@ -75,6 +78,7 @@ class _Job:
     index_entry: Callable[[RecordPage], Optional[dict]]
     known: dict[str, tuple[str, Optional[dict]]]  # (body, search entry) already made: preview cache hits
     preview: bool  # send fresh (body, entry) pairs back for the preview cache; leave known pages already on disk
+    store: Optional["PageCache"] = None  # bodies kept on disk between builds: read when unchanged, else written
 
 
 # Set only inside forked workers (by the pool's initializer, which a fork passes without
@@ -96,14 +100,15 @@ def write_record_pages(
     known: Optional[dict[str, tuple[str, Optional[dict]]]] = None,
     preview: bool = False,
     workers: Optional[int] = None,
-) -> tuple[list[dict], dict[str, tuple[str, Optional[dict]]]]:
-    """Render and write every record page; return search entries and (in a preview) fresh results.
+    store: Optional["PageCache"] = None,
+) -> tuple[list[dict], dict[str, tuple[str, Optional[dict]]], int]:
+    """Render and write every record page; return search entries, (in a preview) fresh results, and how many were rendered.
 
     The preview server keeps its site folder between rebuilds (`gongkai serve`
     runs `mkdocs serve --dirty`), so a page whose inputs and shell are
     unchanged (it is in `known`) is already on disk as it would be written.
     """
-    job = _Job(pages, render_body, shells, site_dir, index_entry, known or {}, preview)
+    job = _Job(pages, render_body, shells, site_dir, index_entry, known or {}, preview, store)
     workers = workers or os.cpu_count() or 1
     # Writing thousands of files is worth both cores even when little is re-rendered;
     # a preview rebuild that finds nearly every page on disk is quicker without forking.
@@ -120,15 +125,15 @@ def write_record_pages(
         gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(job,)) as pool:
             results = pool.map(_write_chunk, [range(i, min(i + size, len(pages))) for i in range(0, len(pages), size)], chunksize=1)
-    entries = [entry for chunk, _ in results for entry in chunk]
-    bodies = {uri: body for _, chunk in results for uri, body in chunk.items()}
-    return entries, bodies
+    entries = [entry for chunk, _, _ in results for entry in chunk]
+    bodies = {uri: body for _, chunk, _ in results for uri, body in chunk.items()}
+    return entries, bodies, sum(rendered for _, _, rendered in results)
 
 
-def _write_chunk(indexes: range, job: Optional[_Job] = None) -> tuple[list[dict], dict[str, tuple[str, Optional[dict]]]]:
+def _write_chunk(indexes: range, job: Optional[_Job] = None) -> tuple[list[dict], dict[str, tuple[str, Optional[dict]]], int]:
     job = job or _job
     assert job is not None
-    entries, bodies = [], {}
+    entries, bodies, rendered = [], {}, 0
     made: set[Path] = set()
     for i in indexes:
         page = job.pages[i]
@@ -139,14 +144,19 @@ def _write_chunk(indexes: range, job: Optional[_Job] = None) -> tuple[list[dict]
                 if entry:
                     entries.append(entry)
                 continue
+        elif (kept := job.store.get(page.src_uri) if job.store else None) is not None:
+            body, entry = kept
         else:
             body, entry = job.render_body(page.src_uri), job.index_entry(page)
+            rendered += 1
             if job.preview:
                 bodies[page.src_uri] = (body, entry)
+            if job.store:
+                job.store.put(page.src_uri, body, entry)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_text(job.shells[page.depth].fill(page.url, page.title, body, page.edit), encoding="utf-8")
         if entry:
             entries.append(entry)
-    return entries, bodies
+    return entries, bodies, rendered

@@ -1,0 +1,82 @@
+"""What one build learned, kept on disk for the next: `<cache_dir>/build-<code version>/`.
+
+Why: between two publishes a district changes a few hundred of its 4,000
+files, yet every build used to read, validate and render everything again.
+Entries are content-addressed (the key is a hash of every input the entry was
+made from), so an entry is found only when all its inputs are unchanged; the
+folder's name is a hash of gongkai's own code and of the libraries that shape
+records and HTML, so new code never reads what old code wrote. Deleting the
+folder is always safe: the next build is a cold one.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable, Optional
+
+# Libraries whose version changes what a record or a page is made into.
+SHAPERS = ("pydantic", "pydantic-core", "PyYAML", "Jinja2", "MarkupSafe", "nh3", "Markdown", "jieba", "segno", "mkdocs", "mkdocs-material", "properdocs")
+PACKAGE = Path(__file__).resolve().parents[1]  # hooks/gongkai
+
+
+def code_version(package: Path = PACKAGE) -> str:
+    """A hash of gongkai's source files, the Python version and the shaping libraries' versions."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(sys.version.encode())
+    for path in sorted(package.rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in SHAPERS:
+        try:
+            digest.update(f"{name}={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-;".encode())
+    return digest.hexdigest()
+
+
+def key_of(*parts: object) -> str:
+    """A file-name-safe hash of everything an entry was made from."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+class BuildCache:
+    """One folder per kind of entry (records, pages), each entry one file named by its key."""
+
+    def __init__(self, cache_dir: Path, version: Optional[str] = None):
+        self.version = version or code_version()
+        self.root = Path(cache_dir) / f"build-{self.version}"
+        if not self.root.is_dir() and Path(cache_dir).is_dir():
+            # Another code version's entries can never be found again: free their space.
+            for old in Path(cache_dir).glob("build-*"):
+                shutil.rmtree(old, ignore_errors=True)
+
+    def path(self, kind: str, key: str) -> Path:
+        return self.root / kind / key[:2] / key
+
+    def read(self, kind: str, key: str) -> Optional[bytes]:
+        try:
+            return self.path(kind, key).read_bytes()
+        except OSError:
+            return None
+
+    def write(self, kind: str, key: str, data: bytes) -> None:
+        """Atomic, so a build stopped half-way or a second build at once never leaves half an entry."""
+        path = self.path(kind, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+
+    def prune(self, kind: str, keep: Iterable[str]) -> int:
+        """Remove the entries of `kind` not in `keep` (what the build that just finished did not need)."""
+        keep = set(keep)
+        removed = 0
+        for path in (self.root / kind).glob("*/*"):
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed

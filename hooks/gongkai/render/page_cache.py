@@ -1,0 +1,103 @@
+"""Rendered record pages kept between builds, each under a hash of everything it was made from.
+
+Why: rendering record pages is the other slow half of a district build. A
+page that reads only organization files (PageSpec.org_bound) renders to the
+same body and search entry as long as those files, the photos they show, its
+templates (by content, with those they include), the settings, the themed shells and the list of other
+pages are unchanged; all of that goes into its key, so a changed input
+misses the cache instead of serving a stale page. The body is kept without
+the shell: the page is filled and written anew in every build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Optional
+
+import jinja2
+from jinja2 import meta
+
+from gongkai.common.build_cache import BuildCache
+from gongkai.plan.spec import PageSpec
+from gongkai.records.catalog import Catalog
+
+KIND = "pages"
+
+
+def template_keys(template_dir: Path) -> dict[str, str]:
+    """Each template's key: a hash of its text and of every template it includes, imports or extends.
+    A template that names another by an expression depends, for all we know, on every template."""
+    sources = {p.relative_to(template_dir).as_posix(): p.read_text(encoding="utf-8") for p in sorted(template_dir.rglob("*.html"))}
+    parser = jinja2.Environment()
+    uses = {name: set(meta.find_referenced_templates(parser.parse(text))) for name, text in sources.items()}
+    everything = _digest(sources.items())
+
+    def closure(name: str) -> Optional[set[str]]:
+        found, todo = set(), [name]
+        while todo:
+            current = todo.pop()
+            if current in found:
+                continue
+            found.add(current)
+            if None in uses.get(current, {None}):
+                return None
+            todo += uses[current]
+        return found
+
+    keys = {}
+    for name in sources:
+        needed = closure(name)
+        keys[name] = everything if needed is None else _digest((n, sources[n]) for n in sorted(needed))
+    return keys
+
+
+def _digest(named_texts) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for name, text in named_texts:
+        digest.update(f"{name}\0{text}\0".encode())
+    return digest.hexdigest()
+
+
+def common_key(catalog: Catalog, *parts: object) -> str:
+    """Everything every record page may read besides organization files and its templates: other data files, parts."""
+    digest = hashlib.blake2b(digest_size=16)
+    for rel, version in sorted(catalog.versions.items()):
+        if not rel.startswith("data/organizations/"):
+            digest.update(f"{rel}:{version};".encode())
+    digest.update(repr(parts).encode())
+    return digest.hexdigest()
+
+
+def fingerprint(spec: PageSpec, catalog: Catalog, common: str, photos: dict[str, str], templates: dict[str, str]) -> Optional[str]:
+    """The page's key: the common inputs, its templates, and the versions and photos of the organizations it reads.
+    None for a page that reads more than organization files (always rendered)."""
+    if not spec.org_bound or spec.template not in templates:
+        return None
+    own = [f"{i}:{catalog.versions.get(f'data/organizations/{i}.yml', '')}:{photos.get(i, '')}" for i in spec.orgs]
+    text = f"{spec.src_uri}|{spec.title}|{templates[spec.template]}|{common}|{'|'.join(own)}"
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+class PageCache:
+    """Bodies and search entries by page, for one build's fingerprints (shared with forked workers)."""
+
+    def __init__(self, cache: BuildCache, fingerprints: dict[str, Optional[str]]):
+        self.cache, self.fingerprints = cache, fingerprints
+
+    def get(self, src_uri: str) -> Optional[tuple[str, Optional[dict]]]:
+        key = self.fingerprints.get(src_uri)
+        data = self.cache.read(KIND, key) if key else None
+        if data is None:
+            return None
+        entry, _, body = data.partition(b"\n")
+        return body.decode("utf-8"), json.loads(entry)
+
+    def put(self, src_uri: str, body: str, entry: Optional[dict]) -> None:
+        key = self.fingerprints.get(src_uri)
+        if key:
+            self.cache.write(KIND, key, json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n" + body.encode("utf-8"))
+
+    def prune(self) -> int:
+        """Drop the pages no longer part of the site, or made from inputs since changed."""
+        return self.cache.prune(KIND, {key for key in self.fingerprints.values() if key})
