@@ -21,7 +21,6 @@ from typing import Callable, Optional
 TITLE = "GKSHELLTITLE"
 BODY = "<!--GKSHELLBODY-->"
 EDIT = "GKSHELLEDIT"
-BARE = -1  # the depth key of pages that are whole documents (print views): no theme around them
 SHELL_DIR = "gk-shell"  # where the engine renders the shells; removed after the record pages are written
 
 
