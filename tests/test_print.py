@@ -54,10 +54,11 @@ def crowded_site(tmp_path_factory) -> Path:
     return folder / "site"
 
 
-def _print(site: Path, pages: list[str], folder: Path, fragment: str = "", click: str = "") -> list[tuple[str, Path]]:
+def _print(site: Path, pages: list[str], folder: Path, fragment: str = "", click: str = "", scheme: str = "default") -> list[tuple[str, Path]]:
     """Each page as a PDF, printed with the page's own @page size (A4 where the page sets none).
 
-    fragment: opened with #a3 / #a4; click: the paper link clicked first (its print dialog stubbed).
+    fragment: opened with #a3 / #a4; click: the paper link clicked first (its print dialog stubbed);
+    scheme: Material's colour scheme the reader had chosen ("slate": dark).
     """
     pdfs = []
     with chromium_page() as (page, requests):
@@ -66,6 +67,7 @@ def _print(site: Path, pages: list[str], folder: Path, fragment: str = "", click
         for rel in pages:
             page.emulate_media(media="screen")
             page.goto((site / rel / "index.html").as_uri() + fragment)
+            page.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
             if click:
                 page.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
                 page.click(f'[data-gk-paper="{click}"]')
@@ -177,6 +179,18 @@ def test_other_pages_print_their_content_with_a_footer(demo_site: Path, tmp_path
         body = "".join(sheets).replace(SITE_NAME, "")
         assert not [w for w in SCREEN_ONLY if w in body], f"{rel}: navigation or controls printed\n{body}"
         assert abs(width - 210) < 2 and abs(height - 297) < 2, f"{rel}: the page chose its paper ({width:.0f} × {height:.0f} mm)"  # the printer's choice
+
+
+@needs_chromium
+@needs_pdf_tools
+def test_a_page_read_in_the_dark_scheme_prints_dark_on_white(demo_site: Path, tmp_path: Path) -> None:
+    from PIL import Image, ImageStat
+
+    for rel, pdf in _print(demo_site, ["zuzhi/zhibu-0001", _boards(demo_site)[0]], tmp_path, scheme="slate"):
+        subprocess.run(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-singlefile", "-gray", "-png", str(pdf), str(pdf.with_suffix(""))], check=True)
+        image = Image.open(pdf.with_suffix(".png")).convert("L")
+        assert ImageStat.Stat(image).mean[0] > 220, f"{rel}: printed on a dark ground"
+        assert image.getextrema()[0] < 60, f"{rel}: no dark text on the sheet"
 
 
 def test_the_poster_says_what_the_wall_needs(fixture_site: Path) -> None:
