@@ -25,7 +25,7 @@ PAPER_MM = {"a3": (297, 420), "a4": (210, 297)}
 needs_pdf_tools = pytest.mark.skipif(not all(shutil.which(t) for t in ("pdftoppm", "pdfinfo", "pdftotext", "zbarimg")),
                                      reason="poppler-utils (pdftoppm, pdfinfo, pdftotext) and zbar-tools (zbarimg) are not installed")
 # What only the header, tabs, sidebars and controls say (whitespace removed): none of it may reach the paper.
-SCREEN_ONLY = ["首页承诺公开栏基层党组织优秀共产党员", "回到页面顶部", "跳转至", "键入以开始搜索", "打印上墙（竖版）", "分类全部"]
+SCREEN_ONLY = ["首页承诺公开栏基层党组织优秀共产党员", "回到页面顶部", "跳转至", "键入以开始搜索", "打印上墙：A3竖版", "分类全部"]
 
 
 @pytest.fixture(scope="module")
