@@ -54,18 +54,20 @@ def crowded_site(tmp_path_factory) -> Path:
     return folder / "site"
 
 
-def _print(site: Path, pages: list[str], folder: Path, fragment: str = "", click: str = "", scheme: str = "default") -> list[tuple[str, Path]]:
+def _print(site: Path, pages: list[str], folder: Path, fragment: str = "", click: str = "", scheme: str = "default",
+           opened_printing: bool = False) -> list[tuple[str, Path]]:
     """Each page as a PDF, printed with the page's own @page size (A4 where the page sets none).
 
     fragment: opened with #a3 / #a4; click: the paper link clicked first (its print dialog stubbed);
-    scheme: Material's colour scheme the reader had chosen ("slate": dark).
+    scheme: Material's colour scheme the reader had chosen ("slate": dark); opened_printing: the page
+    loads with the print media already on (a print preview opened straight away, a headless print).
     """
     pdfs = []
     with chromium_page() as (page, requests):
         failed: list[str] = []
         page.on("requestfailed", lambda request: failed.append(request.url))
         for rel in pages:
-            page.emulate_media(media="screen")
+            page.emulate_media(media="print" if opened_printing else "screen")
             page.goto((site / rel / "index.html").as_uri() + fragment)
             page.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
             if click:
@@ -143,6 +145,8 @@ def test_every_fixture_board_prints_on_one_sheet_with_a_working_qr_code(fixture_
     for paper, fragment in (("a3", ""), ("a4", "#a4")):  # an address ending in #a4 prints A4, also without a click
         for board, pdf in _print(fixture_site, boards, tmp_path, fragment=fragment):
             _check_poster(pdf, paper, board, "南门小学党支部")
+    for board, pdf in _print(fixture_site, boards, tmp_path, opened_printing=True):
+        _check_poster(pdf, "a3", board, "南门小学党支部")
 
 
 @needs_chromium
