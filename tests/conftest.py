@@ -61,7 +61,7 @@ def site_pages(catalog, as_of: date = date(2024, 12, 31)) -> set[str]:
     from gongkai.plan.site import plan_site
     from gongkai.plan.stats import StatsBook
 
-    return plan_site(catalog, StatsBook(catalog, as_of), [], 1000, 300, "").destinations()
+    return plan_site(catalog, StatsBook(catalog, as_of), [], 1000, 300).destinations()
 
 
 @pytest.fixture(scope="session")

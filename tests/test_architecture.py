@@ -21,7 +21,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "records": ({"common"}, {"yaml", "pydantic", "pydantic_core"}),
     "images": ({"common"}, {"PIL", "pillow_heif"}),
     "plan": ({"records", "common"}, set()),
-    "render": ({"plan", "records", "images", "common"}, {"jinja2", "markupsafe", "nh3", "markdown", "jieba", "segno"}),
+    "render": ({"plan", "records", "images", "common"}, {"jinja2", "markupsafe", "nh3", "markdown", "jieba"}),
     "outputs": ({"plan", "records", "common"}, set()),
     "publishing": ({"generator.engine", "records.privacy", "common"}, {"yaml"}),
     "generator": ({"build", "settings", "plan", "render.shell", "common"}, {"mkdocs", "properdocs"}),

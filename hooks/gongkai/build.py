@@ -71,7 +71,7 @@ class SiteBuild:
             self.book = StatsBook(self.catalog, self.as_of, memory)
             briefings, _ = read_briefings(site.docs_dir)
             self.plan: SitePlan = plan_site(self.catalog, self.book, briefings, settings.quarter_board_rows,
-                                            settings.member_index_cards, site.site_url, posters=not preview)
+                                            settings.member_index_cards)
             self.images = ImagePipeline(settings.data_dir, settings.cache_dir)
             self._photos: dict[str, ImageResult] = {}
             self.renderer = BodyRenderer(settings.template_dir, self.catalog, self.book, self._picture, memory, preview, site.kiosk)
@@ -145,7 +145,6 @@ class SiteBuild:
         log.info(f"gongkai: 等待照片处理 {time.perf_counter() - started:.1f} 秒（本次解码 {self.images.decoded} 张）")
         started = time.perf_counter()
         records = [self._record_page(spec) for spec in self.plan.pages.values() if not spec.section]
-        records += [shell.RecordPage(s.src_uri, urls.dest(s.src_uri), "", s.title, "", shell.BARE) for s in self.plan.posters.values()]
         # Each organization's pages together, in the order its records were read (and so lie in
         # memory): a worker given a run of them touches, and copies from the parent, only its share.
         place = {org_id: i for i, org_id in enumerate(self.catalog.orgs)}
@@ -164,7 +163,7 @@ class SiteBuild:
         _append_to_search_index(site_dir, entries)
         log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {rendered} 个）{time.perf_counter() - started:.1f} 秒")
         if self.preview:
-            log.info("gongkai: 预览不生成打印版、开放数据和订阅（gongkai build / publish 时生成）")
+            log.info("gongkai: 预览不生成开放数据和订阅（gongkai build / publish 时生成）")
             return
         started = time.perf_counter()
         write_exports(self.catalog, self.as_of, site_dir, self.site.site_url, self.site.site_name)
@@ -178,14 +177,12 @@ class SiteBuild:
         return shell.RecordPage(spec.src_uri, dest, url, spec.title, edit, shell.depth(spec.src_uri))
 
     def _spec(self, src_uri: str) -> PageSpec:
-        return self.plan.pages.get(src_uri) or self.plan.posters[src_uri]
+        return self.plan.pages[src_uri]
 
     def _render_record(self, src_uri: str) -> str:
         return self.renderer.render(self._spec(src_uri))
 
     def _index_entry(self, page: shell.RecordPage) -> Optional[dict]:
-        if page.depth == shell.BARE:
-            return None  # print views are not search results
         return search_text.entry(page.url, page.title, search_text.record_words(self.plan.pages[page.src_uri].context))
 
     def _fingerprints(self, records: list[shell.RecordPage], shells: dict[int, shell.Shell]) -> dict[str, Optional[str]]:

@@ -78,7 +78,7 @@ def _check(data_dir: Path | None, project: Path) -> int:
     briefings, _ = read_briefings(config.docs_dir)
     settings = config.settings
     book = StatsBook(public, settings.as_of or date.today())
-    plan = plan_site(public, book, briefings, settings.quarter_board_rows, settings.member_index_cards, config.site_url)
+    plan = plan_site(public, book, briefings, settings.quarter_board_rows, settings.member_index_cards)
     briefing_problems = check_briefings(config.docs_dir, public, plan.destinations())
     if briefing_problems:
         print(DataError(briefing_problems).report(), file=sys.stderr)

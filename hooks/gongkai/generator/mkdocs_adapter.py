@@ -56,7 +56,7 @@ class Adapter:
             self.build = ProblemsBuild(error.problems)  # the preview shows them in the browser
         self.preview = preview
         self._placeholders: list[File] = []
-        self._shells: dict[int, shell.Shell] = {shell.BARE: shell.Shell.parse(shell.BODY, "")}
+        self._shells: dict[int, shell.Shell] = {}
 
     def close(self) -> None:
         self.build.close()

@@ -1,1 +1,1 @@
-"""The page plan: PageSpec, URLs, pages, splits, figures, statistics and print-view specs, briefings. Imports records and common; no HTML, SVG or Jinja."""
+"""The page plan: PageSpec, URLs, pages, splits, figures, statistics, the boards' poster facts, briefings. Imports records and common; no HTML, SVG or Jinja."""

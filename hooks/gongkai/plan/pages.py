@@ -14,6 +14,7 @@ from typing import Any, Iterator, Optional
 from gongkai.common.memo import Memory
 from gongkai.common.quarters import quarter_of, quarter_start
 from gongkai.plan import urls
+from gongkai.plan.poster import poster_facts
 from gongkai.plan.spec import PageSpec
 from gongkai.plan.splits import member_indexes, quarter_boards
 from gongkai.records.catalog import Catalog
@@ -92,8 +93,9 @@ def _board_pages(catalog: Catalog) -> Iterator[PageSpec]:
     """One board per organization per quarter: the pledges and their anchors."""
     for org_id, org, quarter, pledges in boards(catalog):
         title = f"{org.name} {quarter} 承诺公开栏"
-        context = {"org": org, "quarter_key": quarter, "pledges": pledges}
-        yield PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org), orgs=(org_id,), org_bound=True)
+        poster, reads = poster_facts(catalog, org_id, pledges)  # the page prints as the wall poster
+        context = {"org": org, "quarter_key": quarter, "pledges": pledges, **poster}
+        yield PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org), orgs=reads, org_bound=True)
 
 
 def boards(catalog: Catalog) -> Iterator[tuple[str, Any, str, list]]:

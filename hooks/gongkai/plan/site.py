@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from gongkai.plan import urls
 from gongkai.plan.briefings import Briefing, index_markdown
 from gongkai.plan.pages import generate_pages
-from gongkai.plan.printboard import poster_specs
 from gongkai.plan.spec import PageSpec
 from gongkai.plan.stats import StatsBook
 from gongkai.plan.stats_page import report_pages
@@ -15,22 +14,19 @@ from gongkai.records.catalog import Catalog
 
 @dataclass(frozen=True)
 class SitePlan:
-    pages: dict[str, PageSpec]  # src_uri → spec: sections and record pages
-    posters: dict[str, PageSpec]  # print views, written outside the theme
+    pages: dict[str, PageSpec]  # src_uri → spec: sections and record pages (a board page prints as its poster)
 
     def destinations(self) -> set[str]:
         """The built file of every generated page, e.g. zuzhi/zhibu-0001/index.html."""
-        return {urls.dest(uri) for uri in (*self.pages, *self.posters)}
+        return {urls.dest(uri) for uri in self.pages}
 
     def clashes(self, written: set[str]) -> list[str]:
         """Generated pages whose address a hand-written page already takes."""
         return [uri for uri in self.pages if uri in written or urls.dest(uri) in written]
 
 
-def plan_site(catalog: Catalog, book: StatsBook, briefings: list[Briefing], board_rows: int, member_cards: int,
-              site_url: str, posters: bool = True) -> SitePlan:
-    """catalog: the public one; posters False for the preview (print views are for publishing)."""
+def plan_site(catalog: Catalog, book: StatsBook, briefings: list[Briefing], board_rows: int, member_cards: int) -> SitePlan:
+    """catalog: the public one."""
     pages = generate_pages(catalog, board_rows, member_cards) + report_pages(catalog, book)
     pages.append(PageSpec(urls.BRIEFINGS, "简报", "", section=True, markdown=index_markdown(briefings)))
-    prints = poster_specs(catalog, site_url) if posters else []
-    return SitePlan({spec.src_uri: spec for spec in pages}, {spec.src_uri: spec for spec in prints})
+    return SitePlan({spec.src_uri: spec for spec in pages})

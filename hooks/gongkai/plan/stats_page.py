@@ -1,4 +1,4 @@
-"""Pages that report upward: the statistics section and the print views of the boards."""
+"""Pages that report upward: the statistics section."""
 from __future__ import annotations
 
 

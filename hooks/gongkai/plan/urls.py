@@ -99,7 +99,3 @@ BRIEFINGS = "jianbao/index.md"
 FEED = "feed.xml"
 OPEN_DATA = "kaifang"  # folder of CSV and JSON exports
 
-
-def print_board(org_id: str, quarter: str) -> str:
-    """The wall-poster view of a board (承诺上墙), a standalone page sized for A3 or A4."""
-    return f"dayin/{org_id}/{quarter_slug(quarter)}/index.md"

@@ -30,6 +30,7 @@ NEVER_REQUESTED = (
     (r".*\.min\.js$", "https://github.com/", "licence comments"),
     (r"(lunr|tinyseg|wordcut).*\.js$", "http", "licence and algorithm references in comments of the search language packs"),
     (r"resize-observer-polyfill.*\.js$", "https://drafts.fxtf.org/", "spec references in comments"),
+    (r"qrcode-generator-[\d.]+\.js$", "http://", "the licence header and comments of the poster's QR library, which requests nothing"),
 )
 _URL = re.compile(r"""(?<![\w.])(?:https?|ftp|wss?):(?://)?[^\s"'<>()\\]+""", re.I)
 _ANCHOR = re.compile(r"""<a\s[^>]*href="(https?://[^"]+)"[^>]*>""", re.I)

@@ -22,7 +22,6 @@ from gongkai.records import schema
 from gongkai.records.catalog import Catalog
 from gongkai.render import charts
 from gongkai.render.names import Names
-from gongkai.render.qr import qr_markup
 from gongkai.render.sanitize import render_markdown
 
 # picture(rel_path, alt, prefix, size) -> HTML; supplied by the image pipeline.
@@ -46,7 +45,6 @@ class BodyRenderer:
             urls=urls,
             figures=lambda pledges: board_figures(pledges, as_of),
             quarter_stats=book.scope,
-            qr=qr_markup,
             latest_quarter=lambda org: max(p.quarter for p in org.pledges),
             bar_chart=lambda *args, **kw: Markup(charts.bar_chart(*args, **kw)),
             stacked_bars=lambda *args, **kw: Markup(charts.stacked_bars(*args, **kw)),

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 TITLE = "GKSHELLTITLE"
 BODY = "<!--GKSHELLBODY-->"
 EDIT = "GKSHELLEDIT"
-BARE = -1  # the depth key of pages that are whole documents (print views): no theme around them
 SHELL_DIR = "gk-shell"  # where the engine renders the shells; removed after the record pages are written
 
 
