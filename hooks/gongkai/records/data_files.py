@@ -17,6 +17,7 @@ from gongkai.records import schema
 ID_RULE = re.compile(r"[a-z0-9][a-z0-9-]{0,60}")
 ID_TEXT = "编号只能用小写字母、数字和连字符「-」（不能有汉字、空格和大写字母），最长 61 个字符，如 hetang-cun"
 YAML_SUFFIXES = (".yml", ".yaml")
+_FOLDERS = ("organizations", "events", "albums")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
 
 
@@ -43,7 +44,10 @@ def find(root: Path) -> DataFiles:
         found.problems.append(Problem(f"{root.name}/", 1, "", f"找不到数据文件夹 {root}：请检查 mkdocs.yml 里的 data_dir 或 --data"))
         return found
     inside = root.resolve()
-    for folder, into in (("organizations", found.organizations), ("events", found.events)):
+    for entry in _entries(root):  # `Organizations/` would be read by no one
+        if entry.is_dir() and entry.name.lower() in _FOLDERS and entry.name not in _FOLDERS:
+            _refuse(found, root, entry, f"文件夹名应为 {entry.name.lower()}（全部小写），否则里面的记录不会被读取")
+    for folder, into in zip(_FOLDERS, (found.organizations, found.events)):
         for entry in _entries(root / folder):
             if entry.is_dir() or not _is_yaml(entry):
                 _refuse(found, root, entry, f"这里只放记录文件（.yml），{'文件夹' if entry.is_dir() else '这个文件'}不会被读取：请移到别处")
