@@ -17,3 +17,4 @@ if [ "${1:-}" != "--no-build" ]; then
   .venv/bin/gongkai build
   echo "演示网站已生成：$(pwd)/site/index.html"
 fi
+echo "以后在本文件夹里运行：.venv/bin/gongkai check（检查）、.venv/bin/gongkai serve（预览）、.venv/bin/gongkai publish（发布）"

@@ -113,7 +113,7 @@ class SiteBuild:
     # -- what the engine asks -------------------------------------------------
     def outputs_after_build(self) -> list[str]:
         """Files written after the engine's pages (open data, feed): hand-written pages may link them."""
-        return [f"{urls.OPEN_DATA}/{t}.{ext}" for t in TABLES for ext in ("csv", "json")] + [urls.FEED]
+        return _late_outputs()
 
     def keep_compiled(self, env) -> None:
         """The engine's theme environment (made anew every build) compiles each template once per preview session."""
@@ -216,12 +216,18 @@ class ProblemsBuild:
     Same questions as SiteBuild, so the engine's glue needs one line to choose it.
     """
 
-    def __init__(self, problems: list):
+    def __init__(self, problems: list, site: Site):
         self.problems = problems
-        self.plan = SitePlan({}, {})
+        # The section pages of no data: the engine's nav and links to them resolve, so its
+        # terminal shows our list rather than a warning for each page missing for now.
+        empty = Catalog(Path(), {}, {}, {}, {})
+        self.plan = plan_site(empty, StatsBook(empty, date.today()), [], 1, 1, site.site_url, posters=False)
 
     def outputs_after_build(self) -> list[str]:
-        return []
+        return _late_outputs()  # made by no one now, but hand-written pages link them
+
+    def body(self, spec: PageSpec) -> str:
+        return ""
 
     def start_images(self) -> None:
         pass
@@ -236,6 +242,10 @@ class ProblemsBuild:
 
     def close(self) -> None:
         pass
+
+
+def _late_outputs() -> list[str]:
+    return [f"{urls.OPEN_DATA}/{t}.{ext}" for t in TABLES for ext in ("csv", "json")] + [urls.FEED]
 
 
 def _image_refs(catalog: Catalog) -> Iterator[tuple[str, str]]:

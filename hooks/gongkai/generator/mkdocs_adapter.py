@@ -53,7 +53,7 @@ class Adapter:
         except DataError as error:
             if not preview:
                 raise PluginError(error.report() + UNCHANGED) from None
-            self.build = ProblemsBuild(error.problems)  # the preview shows them in the browser
+            self.build = ProblemsBuild(error.problems, site)  # the preview shows them in the browser
         self.preview = preview
         self._placeholders: list[File] = []
         self._shells: dict[int, shell.Shell] = {}

@@ -17,11 +17,12 @@ from gongkai.records import schema
 ID_RULE = re.compile(r"[a-z0-9][a-z0-9-]{0,60}")
 ID_TEXT = "编号只能用小写字母、数字和连字符「-」（不能有汉字、空格和大写字母），最长 61 个字符，如 hetang-cun"
 YAML_SUFFIXES = (".yml", ".yaml")
+_FOLDERS = ("organizations", "events", "albums")
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp"}
 
 
 @dataclass
-class Record:
+class RecordFile:
     path: Path
     id: str
     usable: bool = True  # False: its name breaks the id rule; read for its problems, kept out of the site
@@ -29,9 +30,9 @@ class Record:
 
 @dataclass
 class DataFiles:
-    organizations: list[Record] = field(default_factory=list)
-    events: list[Record] = field(default_factory=list)
-    albums: list[Record] = field(default_factory=list)
+    organizations: list[RecordFile] = field(default_factory=list)
+    events: list[RecordFile] = field(default_factory=list)
+    albums: list[RecordFile] = field(default_factory=list)
     quarters: Path | None = None
     problems: list[Problem] = field(default_factory=list)
     refused: set[str] = field(default_factory=set)  # ids of records not read: references to them are not reported
@@ -43,14 +44,17 @@ def find(root: Path) -> DataFiles:
         found.problems.append(Problem(f"{root.name}/", 1, "", f"找不到数据文件夹 {root}：请检查 mkdocs.yml 里的 data_dir 或 --data"))
         return found
     inside = root.resolve()
-    for folder, into in (("organizations", found.organizations), ("events", found.events)):
+    for entry in _entries(root):  # `Organizations/` would be read by no one
+        if entry.is_dir() and entry.name.lower() in _FOLDERS and entry.name not in _FOLDERS:
+            _refuse(found, root, entry, f"文件夹名应为 {entry.name.lower()}（全部小写），否则里面的记录不会被读取")
+    for folder, into in zip(_FOLDERS, (found.organizations, found.events)):
         for entry in _entries(root / folder):
             if entry.is_dir() or not _is_yaml(entry):
                 _refuse(found, root, entry, f"这里只放记录文件（.yml），{'文件夹' if entry.is_dir() else '这个文件'}不会被读取：请移到别处")
             elif not entry.is_file() or not os.access(entry, os.R_OK):  # a pipe named .yml would block the reader
                 _refuse(found, root, entry, "这个文件无法读取（不是普通文件，或没有读取权限）")
             elif _accept(found, root, inside, entry):
-                into.append(Record(entry, entry.name[: -len(entry.suffix)]))
+                into.append(RecordFile(entry, entry.name[: -len(entry.suffix)]))
         _check_names(found, root, into, "文件名")
     for entry in _entries(root / "albums"):
         if not entry.is_dir():
@@ -60,7 +64,7 @@ def find(root: Path) -> DataFiles:
         if not yml:
             _refuse(found, root, entry, "相册文件夹里没有 album.yml：请照 data/README.md 第十节写一个")
         elif _accept(found, root, inside, entry) and _accept(found, root, inside, yml[0]):
-            found.albums.append(Record(yml[0], entry.name))
+            found.albums.append(RecordFile(yml[0], entry.name))
     _check_names(found, root, found.albums, "文件夹名")
     quarters = [p for p in _entries(root) if p.name.lower() in ("quarters.yml", "quarters.yaml") and p.is_file()]
     if quarters and _accept(found, root, inside, quarters[0]):
@@ -95,9 +99,9 @@ def _accept(found: DataFiles, root: Path, inside: Path, path: Path) -> bool:
     return ok
 
 
-def _check_names(found: DataFiles, root: Path, records: list[Record], what: str) -> None:
+def _check_names(found: DataFiles, root: Path, records: list[RecordFile], what: str) -> None:
     """Ids that differ only in letter case or suffix are one id; of those, the one written by the rule is kept."""
-    groups: dict[str, list[Record]] = {}
+    groups: dict[str, list[RecordFile]] = {}
     for record in records:
         groups.setdefault(record.id.lower(), []).append(record)
     for same in groups.values():

@@ -197,7 +197,7 @@ def _parse_and_check(root: Path, path: Path, rel: str, data_bytes: bytes, versio
 _PARALLEL_FROM = 200  # files to parse before a process pool pays for itself
 
 
-def _load_organizations(loaded: Loaded, found: list[data_files.Record]) -> None:
+def _load_organizations(loaded: Loaded, found: list[data_files.RecordFile]) -> None:
     todo, versions = [], {}
     for record in found:
         path = record.path
