@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import Any, Iterator, Optional
 
 from gongkai.common.memo import Memory
-from gongkai.common.quarters import quarter_of, quarter_start
+from gongkai.common.quarters import quarter_start
 from gongkai.plan import urls
 from gongkai.plan.spec import PageSpec
 from gongkai.plan.splits import member_indexes, quarter_boards
@@ -106,7 +106,8 @@ def _latest_updates(org, as_of: date, memory: Memory) -> list:
 
 def _quarter_context(catalog: Catalog, quarter) -> dict[str, Any]:
     """一季一主题/一承诺/一点评/一先锋: the quarter's pledges and the members commended in it."""
-    vanguards = [e for e in catalog.honors if e.member and e.honor.event in catalog.events and quarter_of(catalog.events[e.honor.event].day) == quarter.key]
+    # 一季一先锋: members commended at the events that choose this quarter's vanguards (the event's 季度, not its day).
+    vanguards = [e for e in catalog.honors if e.member and e.honor.event in catalog.events and catalog.events[e.honor.event].quarter == quarter.key]
     pledges = catalog.quarter_pledges(quarter.key)
     return {"quarter": quarter, "pledges": pledges, "commented": [p for p in pledges if p.comment], "vanguards": vanguards}
 
