@@ -170,8 +170,8 @@ class SiteBuild:
         common = preview_cache.global_key(self.catalog, self.settings.template_dir, self.as_of, photos, frames)
         return {r.src_uri: preview_cache.fingerprint(self._spec(r.src_uri), self.catalog, common) for r in records}
 
-    def _picture(self, rel: str, alt: str, prefix: str, size: str) -> str:
-        return pictures.picture(self._photos, rel, alt, prefix, size)
+    def _picture(self, rel: str, alt: str, prefix: str, size: str, sizes: str = "") -> str:
+        return pictures.picture(self._photos, rel, alt, prefix, size, sizes)
 
 
 def _image_refs(catalog: Catalog) -> Iterator[tuple[str, str]]:

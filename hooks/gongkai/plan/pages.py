@@ -23,7 +23,7 @@ def generate_pages(catalog: Catalog, board_rows: int = 1000, member_cards: int =
     """board_rows, member_cards: how many pledge rows a quarter's all-pledges board, and how many
     member cards the 优秀共产党员 index, show on one page; a bigger scope (a county, a district)
     gets one page per sub-organization (splits.py)."""
-    pages = [*_sections()]
+    pages = [*_sections(catalog)]
     pages += member_indexes(catalog, member_cards)
     for key in sorted(catalog.quarters):
         pages += quarter_boards(catalog, key, board_rows)
@@ -36,9 +36,9 @@ def generate_pages(catalog: Catalog, board_rows: int = 1000, member_cards: int =
     return pages
 
 
-def _sections() -> Iterator[PageSpec]:
+def _sections(catalog: Catalog) -> Iterator[PageSpec]:
     yield PageSpec(urls.ORGS, "基层党组织", "organizations.html", section=True)
-    yield PageSpec(urls.BOARDS, "承诺公开栏", "boards.html", section=True)
+    yield PageSpec(urls.BOARDS, "承诺公开栏", "boards.html", {"groups": board_groups(catalog)}, section=True)
     yield PageSpec(urls.EVENTS, "表彰", "events.html", section=True)
     yield PageSpec(urls.QUARTERS, "一季一主题", "quarters.html", section=True)
     yield PageSpec(urls.ALBUMS, "图片展", "albums.html", section=True)
@@ -65,6 +65,32 @@ def _board_pages(catalog: Catalog) -> Iterator[PageSpec]:
         title = f"{org.name} {quarter} 承诺公开栏"
         context = {"org": org, "quarter_key": quarter, "pledges": pledges}
         yield PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org), orgs=(org_id,), org_bound=True)
+
+
+def board_groups(catalog: Catalog) -> list[tuple[str, list[str]]]:
+    """The 承诺公开栏 index: (党委/党总支, it and its branches that have pledges), in tree order.
+
+    Residents look for their own branch under the 党总支 or 党委 they know; an
+    organization with children heads a group of its own, after its parent's.
+    """
+    groups: list[tuple[str, list[str]]] = []
+
+    def visit(head: str) -> None:
+        kids = catalog.children.get(head, [])
+        members = [head, *(k for k in kids if not catalog.children.get(k))]
+        listed = [org_id for org_id in members if catalog.orgs[org_id].pledges]
+        if listed:
+            groups.append((head, listed))
+        for kid in kids:
+            if catalog.children.get(kid):
+                visit(kid)
+
+    for root in catalog.roots():
+        if catalog.children.get(root):
+            visit(root)
+        elif catalog.orgs[root].pledges:
+            groups.append((root, [root]))
+    return groups
 
 
 def boards(catalog: Catalog) -> Iterator[tuple[str, Any, str, list]]:
