@@ -5,17 +5,10 @@ browser, one tab per combination, the demo town built once per session.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-import pytest
-
-from browser import needs_chromium
+from browser import needs_chromium, serve
 from screenshots import ARGS, CHROMIUM
 
 pytestmark = needs_chromium
@@ -54,39 +47,7 @@ MODES = {  # name → (viewport, colour scheme, 长辈模式)
     "phone dark": ((390, 844), "slate", False),
     "desktop light": ((1280, 900), "default", False),
     "kiosk elder": ((1080, 1920), "default", True),
-    "phone elder dark": ((390, 844), "slate", True),
 }
-
-
-@contextmanager
-def serve(folder: Path, prefix: str = "/gongkai/") -> Iterator[str]:
-    """The site at `prefix` on loopback, as the intranet serves it (site_url's path: 404.html links from there)."""
-    handler = functools.partial(_QuietHandler, prefix, directory=str(folder))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
-        pass  # a browser that moves on mid-download (a broken pipe) is no failure of the site
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, prefix: str, *args, **kwargs):
-        self.prefix = prefix
-        super().__init__(*args, **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(self.prefix):] if path.startswith(self.prefix) else "/404.html")
-
-    def log_message(self, *args) -> None:
-        pass
 
 
 def _violations(page) -> list[dict]:

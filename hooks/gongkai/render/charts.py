@@ -16,8 +16,8 @@ from gongkai.records.schema import PUBLIC_STAGES, STAGE_NAMES
 
 PALETTE = ("#c8102e", "#2e7d32", "#f9a825", "#1565c0", "#6d4c41", "#757575")
 PALETTES = {"default": PALETTE, "outcome": ("#2e7d32", "#f9a825", "#c8102e")}  # outcome: 已兑现 green, 践诺中 amber, 逾期 red
-# 14 px labels at the width drawn: charts are no wider than a phone's column, so they are never shrunk below it.
-ROW, TOP, FONT, WIDTH = 28, 8, 14, 340
+# 14 px labels as drawn: a chart is no wider than the column of a 320 px phone, so it is never shrunk below that.
+ROW, TOP, FONT, WIDTH = 28, 8, 14, 288
 
 
 def bar_chart(title: str, labels: Sequence[str], values: Sequence[Optional[float]], unit: str = "", width: int = WIDTH,
