@@ -76,13 +76,17 @@ def _prepare(page, scheme: str, elder: bool) -> None:
     )
 
 
-def _search(page) -> None:
-    """The search dialog open with results, whichever search the site ships."""
+def _search(page) -> bool:
+    """The search dialog open with results, whichever search the site ships (its box is .md-search__input)."""
     box = page.locator(".md-search__input").first
-    if not box.is_visible():  # a phone shows a magnifier that opens the dialog
-        page.locator(".md-header__button[for=__search]").first.click()
+    opener = page.locator(".md-header__button[for=__search]")
+    if not box.is_visible() and opener.count():  # a phone shows a magnifier that opens the dialog
+        opener.first.click()
+    if not box.is_visible():
+        return False
     box.fill("承诺")
     page.wait_for_timeout(800)
+    return True
 
 
 def test_every_page_kind_has_no_wcag_aa_violation(demo_site: Path) -> None:
@@ -102,8 +106,7 @@ def test_every_page_kind_has_no_wcag_aa_violation(demo_site: Path) -> None:
                         failures[f"{mode} · {kind} ({rel or '/'})"] = found
                 page.goto(base)
                 _prepare(page, scheme, elder)
-                _search(page)
-                found = _violations(page)
+                found = _violations(page) if _search(page) else [{"id": "search box not reachable", "count": 1, "nodes": []}]
                 if found:
                     failures[f"{mode} · search results"] = found
                 page.close()
