@@ -68,7 +68,11 @@ def test_the_shipped_demo_town_covers_every_case() -> None:
     qiyi = [e for e in catalog.honors_at("2024-qiyi") if not e.honor.revoked]
     assert catalog.events["2024-qiyi"].day == date(2024, 7, 1)
     assert sum(e.member is None for e in qiyi) == 10 and 15 <= sum(e.member is not None for e in qiyi) <= 25
-    assert len(catalog.events) == 3 and len(catalog.albums) == 3 and len(catalog.quarters) == 4
+    assert len(catalog.events) == 6 and len(catalog.albums) == 3 and len(catalog.quarters) == 4
+    # 一季一先锋: each quarter has the event that chooses its vanguards, and some of them
+    chooses = {e.quarter: e for e in catalog.events.values() if e.quarter}
+    assert sorted(chooses) == sorted(catalog.quarters)
+    assert all(catalog.honors_at(e.id) and all(h.member for h in catalog.honors_at(e.id)) for e in chooses.values())
     assert any(m.portrait for m in catalog.members.values())
 
 

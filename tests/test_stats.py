@@ -74,7 +74,7 @@ class Records:
         declared = sum(int(branches[i]["党员人数"]) for i in counted)
         vanguards = {(i, m["编号"]) for i, o in scope.items() for m in self.members(o).values() for h in m.get("荣誉") or []
                      if not _revoked(h) and h.get("表彰活动") in self.events and not _draft(self.events[h["表彰活动"]])
-                     and _quarter(self.events[h["表彰活动"]]["日期"]) == quarter}
+                     and self.events[h["表彰活动"]].get("季度") == quarter}  # 一季一先锋: the quarter the event chooses for
         return {
             "org_rate": (_pct(org_pledged / len(branches)) if branches else "—", f"（{org_pledged}/{len(branches)}）"),
             "member_rate": (_pct(member_pledged / declared) if declared else "—", f"（{member_pledged}/{declared}）"),
@@ -101,10 +101,6 @@ def _draft(record: dict) -> bool:
 
 def _revoked(honor: dict) -> bool:
     return str(honor.get("撤销", "否")) == "是"
-
-
-def _quarter(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def _pct(rate: float) -> str:
@@ -160,7 +156,7 @@ def test_fixture_figures_show_the_gate_and_the_definitions(fixture_site: Path) -
     assert q3["member_rate"].startswith("4.3%") and "（1/23）" in q3["member_rate"]  # 1 of 23 members
     assert (q3["published"], q3["fulfilled"], q3["overdue"], q3["commented"]) == ("2", "1", "1", "1")
     assert q3["satisfaction"].startswith("97.8%")  # (40 + 5) / 46
-    assert q3["vanguards"] == "1"  # 李明, commended at the 七一 event of 2024-07-01
+    assert q3["vanguards"] == "0"  # 李明 was commended at 七一 (2024-07-01): no quarter's vanguard event
     q2 = _row(_table_after(page, 'id="quanzhen"'), "2024-Q2")
     assert q2["published"] == "0" and q2["org_rate"].startswith("0.0%")  # Q2's only pledge is a draft
     assert "已撤销的荣誉称号" not in page

@@ -234,9 +234,18 @@ def award(rng: random.Random, world: World, batch: list[Org]) -> None:
         preferred = [m for m in excellent if where[id(m)].id == "zhibu-0005"] or excellent
         preferred[0].honors[-1].revoked = True
         world.revoked = True
-    for member in rng.sample(models, min(quota["learners"], len(models))):  # 一季一先锋
+    learners = rng.sample(models, min(quota["learners"], len(models)))
+    for member in learners:  # 一季一先锋
         member.vanguard = "学习先锋"
         member.honors.append(Honor("学习先锋", level, YEAR, world.host, "2024-q1-xianfeng"))
+    # The later quarters' vanguards draw from a stream of their own, so every other record stays as it was.
+    picks = random.Random("vanguards:" + ",".join(o.id for o in branches) + str(rng.getstate()[1][1:4]))
+    taken = {id(m) for m in learners}
+    for q, (title, _) in enumerate(V.QUARTER_VANGUARDS[1:], 2):
+        free = [m for m in models if id(m) not in taken]
+        for member in picks.sample(free, min(quota["learners"] - q + 1 if town else 1, len(free))):
+            member.honors.append(Honor(title, level, YEAR, world.host, f"{YEAR}-q{q}-xianfeng"))
+            taken.add(id(member))
     for member in rng.sample(rural_secretaries, min(quota["ten"], len(rural_secretaries))):
         member.honors.append(Honor("十佳村（社区）党组织书记", level, YEAR, world.host, "2024-niandu"))
     evaluated = [b for b in branches if b.five_goods]

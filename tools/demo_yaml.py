@@ -100,22 +100,31 @@ def _events(world: World) -> list[tuple]:
     hall = "镇政府大礼堂" if town else f"{world.region}人民会堂"
     school = "镇党校" if town else f"{world.region[-1]}委党校"
     whole = "全镇" if town else f"全{world.region[-1]}"
+    vanguards = [  # 一季一先锋: each quarter's vanguards are chosen soon after it ends (the fourth before the year's close)
+        (f"{YEAR}-Q{q}", f"{YEAR}-q{q}-xianfeng", f"{'一二三四'[q - 1]}季度“{title}”评选表彰会", day, school, None,
+         f"按照“一季一先锋”的要求，各党支部推荐、党员群众投票，评选出{'一二三四'[q - 1]}季度“{title}”，{world.host[2:]}予以表彰。")
+        for q, (title, day) in enumerate(V.QUARTER_VANGUARDS, 1)
+    ]
     return [
-        ("2024-q1-xianfeng", "一季度“学习先锋”评选表彰会", "2024-04-10", school, None,
-         f"按照“一季一先锋”的要求，各党支部推荐、党员群众投票，评选出一季度“学习先锋”，{world.host[2:]}予以表彰。"),
-        ("2024-qiyi", "庆祝建党103周年暨七一表彰大会", "2024-07-01", hall, "qiyi-2024",
+        vanguards[0],
+        (None, "2024-qiyi", "庆祝建党103周年暨七一表彰大会", "2024-07-01", hall, "qiyi-2024",
          f"大会表彰了一批先进基层党组织、优秀共产党员和优秀党务工作者（名单见下），新党员进行入党宣誓，老党员重温入党誓词。"
          f"大会号召{whole}党员向先进学习，亮身份、作承诺、比贡献。"),
-        ("2024-niandu", f"{YEAR}年度创先争优总结表彰会", "2024-12-20", hall, None,
+        *vanguards[1:3],
+        (None, "2024-niandu", f"{YEAR}年度创先争优总结表彰会", "2024-12-20", hall, None,
          "总结全年“一季一主题、一季一承诺、一季一点评、一季一先锋”活动，表彰“十佳”村（社区）党组织书记和“五好”基层党组织，部署下一年度“一年一诺”。"),
+        vanguards[3],
     ]
 
 
 def write_events(out: Path, world: World, albums: dict) -> int:
     events = _events(world)
-    for event_id, title, day, place, album, about in events:
+    for quarter, event_id, title, day, place, album, about in events:
         lines = [f"# 表彰活动。受表彰名单不写在这里：哪条荣誉的“表彰活动”写了 {event_id}，它就出现在这次活动的名单里。",
-                 f"名称: {_q(title)}", f"日期: {day}", f"主办单位: {_q(world.host)}", f"地点: {_q(place)}", f"简介: {_q(about)}"]
+                 f"名称: {_q(title)}", f"日期: {day}"]
+        if quarter:
+            lines.append(f"季度: {quarter}  # 一季一先锋：评的是这个季度的先锋")
+        lines += [f"主办单位: {_q(world.host)}", f"地点: {_q(place)}", f"简介: {_q(about)}"]
         if album in albums:
             lines.append(f"相册: {album}")
         (out / "events" / f"{event_id}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")

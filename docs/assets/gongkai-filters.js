@@ -5,10 +5,11 @@
 
   function matches(element, wanted) {
     return Object.keys(wanted).every(function (name) {
-      var value = wanted[name];
+      var value = wanted[name].value;
       if (!value) return true;
-      var have = (element.getAttribute("data-" + name) || "").split(" ");
-      return have.indexOf(value) !== -1;
+      var have = element.getAttribute("data-" + name) || "";
+      // A typed box finds part of a name; a choice must be one of the item's words.
+      return wanted[name].contains ? have.indexOf(value) !== -1 : have.split(" ").indexOf(value) !== -1;
     });
   }
 
@@ -17,7 +18,7 @@
     if (!target) return;
     var wanted = {};
     Array.prototype.forEach.call(form.elements, function (field) {
-      if (field.name) wanted[field.name] = field.value;
+      if (field.name) wanted[field.name] = { value: field.value.trim(), contains: field.hasAttribute("data-contains") };
     });
     var items = target.querySelectorAll("[data-" + Object.keys(wanted)[0] + "]");
     var shown = 0;
@@ -28,6 +29,10 @@
       shown += 1;
       for (var node = item; node && node !== target; node = node.parentElement) node.hidden = false;
     });
+    // A group (a 党总支 and its branches) with nothing left to show goes too.
+    Array.prototype.forEach.call(target.querySelectorAll("[data-filter-group]"), function (group) {
+      group.hidden = !group.querySelector("[data-" + Object.keys(wanted)[0] + "]:not([hidden])");
+    });
     var count = form.querySelector(".gk-filters__count");
     if (count) count.textContent = "显示 " + shown + " / " + items.length;
   }
@@ -35,6 +40,7 @@
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("form.gk-filters"), function (form) {
       form.addEventListener("change", function () { apply(form); });
+      form.addEventListener("input", function () { apply(form); });
       form.addEventListener("submit", function (event) { event.preventDefault(); });
       apply(form);
     });

@@ -206,8 +206,8 @@ class SiteBuild:
         templates = page_cache.template_keys(self.settings.template_dir)
         return {r.src_uri: page_cache.fingerprint(self._spec(r.src_uri), self.catalog, common, photos, templates) for r in records}
 
-    def _picture(self, rel: str, alt: str, prefix: str, size: str) -> str:
-        return pictures.picture(self._photos, rel, alt, prefix, size)
+    def _picture(self, rel: str, alt: str, prefix: str, size: str, sizes: str = "") -> str:
+        return pictures.picture(self._photos, rel, alt, prefix, size, sizes)
 
 
 class ProblemsBuild:
@@ -221,7 +221,7 @@ class ProblemsBuild:
         # The section pages of no data: the engine's nav and links to them resolve, so its
         # terminal shows our list rather than a warning for each page missing for now.
         empty = Catalog(Path(), {}, {}, {}, {})
-        self.plan = plan_site(empty, StatsBook(empty, date.today()), [], 1, 1, site.site_url, posters=False)
+        self.plan = plan_site(empty, StatsBook(empty, date.today()), [], 1, 1)
 
     def outputs_after_build(self) -> list[str]:
         return _late_outputs()  # made by no one now, but hand-written pages link them

@@ -14,7 +14,7 @@ import yaml
 
 from gongkai.common.problems import DataError, Problem
 
-KNOWN = ("as_of", "quarter_board_rows", "member_index_cards", "data_dir", "cache_dir")
+KNOWN = ("as_of", "quarter_board_rows", "member_index_cards", "data_dir", "cache_dir", "elder_default")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ class Settings:
         as_of = _as_of(extra.get("as_of"), fail)
         rows = _count(extra, "quarter_board_rows", cls.quarter_board_rows, fail)
         cards = _count(extra, "member_index_cards", cls.member_index_cards, fail)
+        # 长辈模式 as the default (a service hall's kiosk); the theme reads it (main.html), this only checks it.
+        if not isinstance(extra.get("elder_default", False), bool):
+            fail("elder_default", f"「{extra['elder_default']}」应当是 true（默认长辈模式）或 false")
         folders = {}
         for key, default in (("data_dir", "data"), ("cache_dir", ".cache/gongkai")):
             value = extra.get(key, default)

@@ -87,7 +87,7 @@ class Adapter:
             files.remove(home)
             files.append(File.generated(config, urls.HOME, content=home.content_bytes))
         for depth in sorted(depths):
-            front = f"---\ntitle: {shell.TITLE}\nsearch:\n  exclude: true\n---\n"
+            front = f"---\ntitle: {shell.TITLE}\nsearch:\n  exclude: true\n---\n# {shell.TITLE} {{ #zhengwen }}\n"
             file = File.generated(config, shell.shell_uri(depth), content=front, inclusion=InclusionLevel.NOT_IN_NAV)
             file.edit_uri = shell.EDIT
             files.append(file)
@@ -107,11 +107,12 @@ class Adapter:
 
     def page_content(self, html: str, page: Page) -> Optional[str]:
         uri = page.file.src_uri
+        # The engine's own heading stays: Material's skip link points at its id.
         if uri.startswith(shell.SHELL_DIR + "/"):
-            return shell.BODY
+            return html + shell.BODY
         spec = self.build.plan.pages.get(uri)
         if spec is not None and spec.markdown is None:
-            return self.build.body(spec)
+            return html + self.build.body(spec)
         if uri == urls.HOME:
             return html + self.build.home_body(page.title)
         return None

@@ -142,9 +142,16 @@ def index_markdown(briefings: list[Briefing]) -> str:
     for year in sorted({b.year for b in briefings}, reverse=True):
         issues = [b for b in briefings if b.year == year]
         lines += [f"## {year} 年（共 {len(issues)} 期）", ""]
-        lines += [f"- [第 {b.number} 期：{b.title}]({b.src_uri.split('/', 1)[1]}) <small>{b.day.year}年{b.day.month}月{b.day.day}日</small>" for b in issues]
+        lines += [f"- [{_issue_label(b)}]({b.src_uri.split('/', 1)[1]}) <small>{b.day.year}年{b.day.month}月{b.day.day}日</small>" for b in issues]
         lines.append("")
     return "\n".join(lines)
+
+
+def _issue_label(briefing: Briefing) -> str:
+    """"第 3 期：…", unless the title already says which issue it is ("创先争优简报 2024年第3期")."""
+    if re.search(rf"第\s*{briefing.number}\s*期", briefing.title):
+        return briefing.title
+    return f"第 {briefing.number} 期：{briefing.title}"
 
 
 def _text(path: Path) -> str:

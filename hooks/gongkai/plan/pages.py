@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import Any, Iterator, Optional
 
 from gongkai.common.memo import Memory
-from gongkai.common.quarters import quarter_of, quarter_start
+from gongkai.common.quarters import quarter_start
 from gongkai.plan import urls
 from gongkai.plan.poster import poster_facts
 from gongkai.plan.spec import PageSpec
@@ -43,9 +43,8 @@ def _sections(catalog: Catalog) -> Iterator[PageSpec]:
             "sectors": sorted({org.sector for org in catalog.orgs.values()}),
             "honors": [entry for entry in catalog.honors if not entry.member]}
     events = sorted(catalog.events.values(), key=lambda e: e.day, reverse=True)
-    pledging = [(org_id, org) for org_id, org in catalog.orgs.items() if org.pledges]
     yield PageSpec(urls.ORGS, "基层党组织", "organizations.html", tree, section=True)
-    yield PageSpec(urls.BOARDS, "承诺公开栏", "boards.html", {"pledging": pledging}, section=True)
+    yield PageSpec(urls.BOARDS, "承诺公开栏", "boards.html", {"groups": board_groups(catalog), "orgs": catalog.orgs}, section=True)
     yield PageSpec(urls.EVENTS, "表彰", "events.html", {"events": events, "honor_counts": honor_counts(catalog)}, section=True)
     yield PageSpec(urls.QUARTERS, "一季一主题", "quarters.html", section=True)
     albums = sorted(catalog.albums.values(), key=lambda a: a.day, reverse=True)
@@ -98,6 +97,32 @@ def _board_pages(catalog: Catalog) -> Iterator[PageSpec]:
         yield PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org), orgs=reads, org_bound=True)
 
 
+def board_groups(catalog: Catalog) -> list[tuple[str, list[str]]]:
+    """The 承诺公开栏 index: (党委/党总支, it and its branches that have pledges), in tree order.
+
+    Residents look for their own branch under the 党总支 or 党委 they know; an
+    organization with children heads a group of its own, after its parent's.
+    """
+    groups: list[tuple[str, list[str]]] = []
+
+    def visit(head: str) -> None:
+        kids = catalog.children.get(head, [])
+        members = [head, *(k for k in kids if not catalog.children.get(k))]
+        listed = [org_id for org_id in members if catalog.orgs[org_id].pledges]
+        if listed:
+            groups.append((head, listed))
+        for kid in kids:
+            if catalog.children.get(kid):
+                visit(kid)
+
+    for root in catalog.roots():
+        if catalog.children.get(root):
+            visit(root)
+        elif catalog.orgs[root].pledges:
+            groups.append((root, [root]))
+    return groups
+
+
 def boards(catalog: Catalog) -> Iterator[tuple[str, Any, str, list]]:
     """(organization id, organization, quarter, its public pledges) of every board, in catalog order."""
     for org_id, org in catalog.orgs.items():
@@ -138,7 +163,8 @@ def _latest_updates(org, as_of: date, memory: Memory) -> list:
 
 def _quarter_context(catalog: Catalog, quarter) -> dict[str, Any]:
     """一季一主题/一承诺/一点评/一先锋: the quarter's pledges and the members commended in it."""
-    vanguards = [e for e in catalog.honors if e.member and e.honor.event in catalog.events and quarter_of(catalog.events[e.honor.event].day) == quarter.key]
+    # 一季一先锋: members commended at the events that choose this quarter's vanguards (the event's 季度, not its day).
+    vanguards = [e for e in catalog.honors if e.member and e.honor.event in catalog.events and catalog.events[e.honor.event].quarter == quarter.key]
     pledges = catalog.quarter_pledges(quarter.key)
     return {"quarter": quarter, "pledges": pledges, "commented": [p for p in pledges if p.comment], "vanguards": vanguards}
 

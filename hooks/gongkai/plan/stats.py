@@ -16,7 +16,7 @@ Definitions (the statistics page shows the same text, `DEFINITIONS`):
   under a 党委/党总支/党小组, count in neither part of the rate.
 - 满意率: (满意 + 基本满意) ÷ all votes of 群众评议, over the quarter's pledges.
 - 领导点评: pledges with a leader's comment. 先锋: members (each once)
-  commended at a commendation event held in the quarter.
+  commended at an event that chooses the quarter's vanguards (its 季度).
 - Honors: unrevoked honors of the organizations in the scope and their members,
   by level and year.
 """
@@ -30,7 +30,6 @@ from typing import Iterator, Optional, get_args
 from gongkai.records.catalog import Catalog
 from gongkai.plan.figures import BoardFigures, board_figures
 from gongkai.common.memo import Memory
-from gongkai.common.quarters import quarter_of
 from gongkai.records.schema import STAGES, HonorLevel
 
 PLEDGING_KIND = "党支部"
@@ -41,7 +40,7 @@ DEFINITIONS = (
     ("已兑现、践诺中、逾期", "已兑现：全部量化事项都已完成；逾期：超过完成时限仍未全部完成（按统计日期）；其余为践诺中。"),
     ("领导点评", "有领导点评的承诺项数。"),
     ("满意率", "群众评议中（满意 + 基本满意）÷ 全部评议票数。"),
-    ("先锋", "在本季度举行的表彰活动中受表彰的党员人数（同一人只计一次）。"),
+    ("先锋", "一季一先锋：在评选本季度先锋的表彰活动（活动记录写明了这个「季度」）中受表彰的党员人数（同一人只计一次）。七一、年度表彰不计入。"),
     ("荣誉", "本组织及下级组织、其党员获得的荣誉（已撤销的不计），按级别和年度统计。"),
 )
 
@@ -113,12 +112,13 @@ class StatsBook:
         self._memory = memory or Memory()
         self.quarters = sorted(catalog.quarters)
         self._scopes: dict[Optional[str], ScopeStats] = {}
-        # Members commended at an event held in each quarter, by their organization.
+        # Each quarter's vanguards (一季一先锋), by their organization: members commended at an event that
+        # chooses that quarter's vanguards (its 季度; 七一 and 年度 honors are not a quarter's vanguards).
         self._vanguards: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for entry in catalog.honors:
             event = catalog.events.get(entry.honor.event or "")
-            if entry.member and event is not None:
-                self._vanguards[entry.org.id][quarter_of(event.day)].add(entry.member.key)
+            if entry.member and event is not None and event.quarter:
+                self._vanguards[entry.org.id][event.quarter].add(entry.member.key)
 
     def scope(self, org_id: Optional[str] = None) -> ScopeStats:
         if org_id not in self._scopes:

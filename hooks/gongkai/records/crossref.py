@@ -5,6 +5,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
+from gongkai.common.quarters import quarter_start
 from gongkai.records.loaded import Loaded
 from gongkai.records.loader import QUARTERS
 
@@ -36,6 +37,7 @@ def check_references(catalog: Catalog, loaded: Loaded, inspect_photo: Optional[P
     for event in catalog.events.values():
         if event.album and event.album not in catalog.albums and event.album not in loaded.broken:
             loaded.problem(event, ("相册",), "相册", f"找不到相册「{event.album}」（应为 data/albums/ 下的文件夹名）")
+        _check_event_quarter(catalog, loaded, event)
     for album in catalog.albums.values():
         if album.org and album.org not in catalog.orgs and album.org not in loaded.broken:
             loaded.problem(album, ("组织",), "组织", f"找不到组织「{album.org}」")
@@ -47,6 +49,19 @@ def check_references(catalog: Catalog, loaded: Loaded, inspect_photo: Optional[P
         for photo in album.files:  # in the folder, not listed: shown too, so checked too
             if photo.file not in listed:
                 _check_file(catalog, loaded, album, (), f"照片 {photo.file.rsplit('/', 1)[-1]}", photo.file)
+
+
+def _check_event_quarter(catalog: Catalog, loaded: Loaded, event) -> None:
+    """一季一先锋: an event that chooses a quarter's vanguards names the quarter, one with a theme, begun by the event's day."""
+    if event.quarter is None:
+        if event.names_quarter_vanguards:
+            guess = next((n for n, word in enumerate("一二三四", 1) if f"{word}季度" in event.title), 1)
+            loaded.problem(event, ("名称",), "季度", f"「{event.title}」是一季一先锋的评选，请写明评的是哪个季度的先锋，如「季度: {event.day.year}-Q{guess}」")
+        return
+    if event.quarter not in catalog.quarters:
+        loaded.problem(event, ("季度",), "季度", f"季度 {event.quarter} 还没有在 data/quarters.yml 中设定主题")
+    elif event.day < quarter_start(event.quarter):
+        loaded.problem(event, ("日期",), "日期", f"活动日期 {event.day} 早于所评的 {event.quarter} 季度开始（{quarter_start(event.quarter)}）：先锋要在季度开始后评选")
 
 
 def _check_tree(catalog: Catalog, loaded: Loaded) -> None:

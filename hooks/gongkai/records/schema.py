@@ -236,12 +236,21 @@ class Event(Record):
 
     title: Text = Field(alias="名称")
     day: Day = Field(alias="日期")
+    # 一季一先锋: the quarter whose vanguards this event chooses (often held after it ends); its member honorees
+    # are that quarter's 先锋. Events that choose no quarter's vanguards (七一, 年度) leave it out.
+    quarter: Optional[QuarterKey] = Field(None, alias="季度")
     host: Text = Field(alias="主办单位")
     place: Optional[Text] = Field(None, alias="地点")
     about: Optional[Markdown] = Field(None, alias="简介")
     album: Optional[Slug] = Field(None, alias="相册")
     draft: YesNo = Field(False, alias="草稿")
     id: str = Field("", exclude=True, validation_alias="\0id")
+
+
+    @property
+    def names_quarter_vanguards(self) -> bool:
+        """Its name says it chooses a quarter's vanguards ("一季度“学习先锋”评选表彰会"): then 季度 is required."""
+        return "先锋" in self.title and ("季度" in self.title or "一季一先锋" in self.title)
 
 
 class Photo(Record):

@@ -22,17 +22,18 @@ from gongkai.records import schema
 from gongkai.records.catalog import Catalog
 from gongkai.render import charts
 from gongkai.render.names import Names
+from gongkai.render.pictures import lightbox_loader
 from gongkai.render.sanitize import render_markdown
 
-# picture(rel_path, alt, prefix, size) -> HTML; supplied by the image pipeline.
-PictureFn = Callable[[str, str, str, str], str]
+# picture(rel_path, alt, prefix, size, sizes) -> HTML; supplied by the image pipeline.
+PictureFn = Callable[[str, str, str, str, str], str]
 
 
 class BodyRenderer:
     def __init__(self, template_dir: Path, catalog: Catalog, book: StatsBook, picture: PictureFn, memory: Memory,
                  preview: bool = False, kiosk: bool = False):
         as_of = book.as_of
-        self.catalog, self.as_of, self._picture = catalog, as_of, picture
+        self.catalog, self.as_of, self._picture, self.kiosk = catalog, as_of, picture, kiosk
         # One environment per template folder, kept by a preview session between rebuilds
         # so templates compile once (Jinja recompiles a template whose file changed).
         self.env = memory.recall("templates", template_dir, lambda: _environment(template_dir))
@@ -66,11 +67,13 @@ class BodyRenderer:
             "page": spec,
             "link": lambda to: urls.href(here, to),
             "pledge_link": lambda p: urls.href(here, urls.pledge(p.org_id, p.quarter, p.id)),
-            "picture": lambda rel, alt, size="thumb": Markup(self._picture(rel, alt, prefix, size)),
+            "picture": lambda rel, alt, size="thumb", sizes="": Markup(self._picture(rel, alt, prefix, size, sizes)),
             "asset": lambda path: prefix + path,
         }
-        template = self.env.get_template(spec.template)
-        return template.render(**spec.context, **helpers)
+        body = self.env.get_template(spec.template).render(**spec.context, **helpers)
+        if 'class="glightbox"' in body:  # only pages with photos load the lightbox
+            body += lightbox_loader(prefix, self.kiosk)
+        return body
 
 
 def _environment(template_dir: Path) -> jinja2.Environment:
@@ -81,7 +84,7 @@ def _environment(template_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(md=_markdown, day=_day, pct=percent, amount=amount_text)
+    env.filters.update(md=_markdown, day=_day, short_day=_short_day, pct=percent, amount=amount_text)
     return env
 
 
@@ -91,4 +94,11 @@ def _markdown(text: Optional[str]) -> Markup:
 
 def _day(value: Optional[date]) -> str:
     return "" if value is None else f"{value.year}年{value.month}月{value.day}日"
+
+
+def _short_day(value: Optional[date], quarter_key: str) -> str:
+    """Month and day on a quarter's board; the year too when it is not the quarter's ("2025年2月28日" on 2024-Q4)."""
+    if value is None:
+        return ""
+    return f"{value.month}月{value.day}日" if str(value.year) == quarter_key[:4] else _day(value)
 

@@ -16,10 +16,11 @@ from gongkai.records.schema import PUBLIC_STAGES, STAGE_NAMES
 
 PALETTE = ("#c8102e", "#2e7d32", "#f9a825", "#1565c0", "#6d4c41", "#757575")
 PALETTES = {"default": PALETTE, "outcome": ("#2e7d32", "#f9a825", "#c8102e")}  # outcome: 已兑现 green, 践诺中 amber, 逾期 red
-ROW, TOP, FONT = 28, 8, 13
+# 14 px labels as drawn: a chart is no wider than the column of a 320 px phone, so it is never shrunk below that.
+ROW, TOP, FONT, WIDTH = 28, 8, 14, 288
 
 
-def bar_chart(title: str, labels: Sequence[str], values: Sequence[Optional[float]], unit: str = "", width: int = 560,
+def bar_chart(title: str, labels: Sequence[str], values: Sequence[Optional[float]], unit: str = "", width: int = WIDTH,
               peak: Optional[float] = None, target: Optional[float] = None, target_label: str = "目标", percent: bool = False) -> str:
     """Horizontal bars, one per label, the value written after each bar ("—" for no value).
 
@@ -42,7 +43,7 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[Optional[float
     if target is not None:  # drawn first and faint: value labels near the target stay legible
         x, y = left + target * scale, TOP + ROW * len(labels)
         parts.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{y}" stroke="currentColor" stroke-opacity=".45" stroke-dasharray="4 3" stroke-width="1"/>')
-        parts.append(f'<text x="{x:.1f}" y="{y + 14}" text-anchor="middle" font-size="11" fill="currentColor">{escape(target_label)} {escape(_number(target, unit))}</text>')
+        parts.append(f'<text x="{x:.1f}" y="{y + 14}" text-anchor="middle" font-size="{FONT}" fill="currentColor">{escape(target_label)} {escape(_number(target, unit))}</text>')
     for i, (label, value) in enumerate(zip(labels, values)):
         y = TOP + i * ROW
         parts.append(_label(left - 8, y + 18, label))
@@ -55,7 +56,7 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[Optional[float
     return "".join(parts)
 
 
-def stacked_bars(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], width: int = 560,
+def stacked_bars(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], width: int = WIDTH,
                  colors: str = "default") -> str:
     """One horizontal bar per label, split into the given series, with a legend below; colors names a palette."""
     palette = PALETTES[colors]
@@ -80,7 +81,7 @@ def stacked_bars(title: str, labels: Sequence[str], series: Sequence[tuple[str, 
     for k, (row, x) in enumerate(legend):
         y = base + row * 20
         parts.append(f'<rect x="{x:.1f}" y="{y}" width="12" height="12" fill="{palette[k % len(palette)]}"/>'
-                     f'<text x="{x + 16:.1f}" y="{y + 11}" font-size="12" fill="currentColor">{escape(series[k][0])}</text>')
+                     f'<text x="{x + 16:.1f}" y="{y + 11}" font-size="{FONT}" fill="currentColor">{escape(series[k][0])}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -94,7 +95,7 @@ def _legend(series: Sequence[tuple[str, Sequence[int]]], left: int, width: int) 
     """(row, x) of each legend entry, wrapping when the line is full."""
     places, row, x = [], 0, float(left)
     for name, _ in series:
-        step = 16 + text_width(name, 12) + 14
+        step = 16 + text_width(name) + 14
         if x + step > width and x > left:
             row, x = row + 1, float(left)
         places.append((row, x))
