@@ -71,7 +71,7 @@ def test_each_quarter_shows_the_vanguards_its_event_chose(demo_site: Path) -> No
 
 def test_every_page_names_the_feed_and_the_small_things_read_right(demo_site: Path) -> None:
     pages = [p for p in demo_site.rglob("*.html") if "dayin" not in p.parts]
-    missing = [p for p in pages if 'rel="alternate" type="application/atom+xml"' not in p.read_text(encoding="utf-8")]
+    missing = [p for p in pages if 'rel="alternate feed" type="application/atom+xml"' not in p.read_text(encoding="utf-8")]
     assert pages and not missing, missing[:3]
     briefings = _read(demo_site, "jianbao/index.html")
     assert "创先争优简报 2024年第3期" in briefings and "期：创先争优简报" not in briefings
