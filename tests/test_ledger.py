@@ -63,7 +63,8 @@ def test_the_workbook_opens_with_drop_downs_frozen_headers_and_typed_cells(workb
     row = _row_of(pledges, 组织编号="zhibu-0001", 承诺编号="2024q1-zz")
     deadline = pledges.cell(row=row, column=7)
     assert isinstance(deadline.value, datetime) and deadline.value.date() == date(2024, 3, 31) and deadline.is_date
-    assert pledges.cell(row=row, column=1).fill.fgColor.rgb.endswith("E7E6E6")  # existing ids shaded
+    shaded = {str(rng.sqref): rules[0].dxf.fill.bgColor.rgb for rng, rules in pledges.conditional_formatting._cf_rules.items()}
+    assert shaded == {f"A2:B{pledges.max_row}": "FFE7E6E6"}  # the ids of existing rows; rows added below stay white
     assert pledges.column_dimensions["F"].width > pledges.column_dimensions["C"].width  # sized to the text
     items = book["事项"]
     row = _row_of(items, 组织编号="zhibu-0001", 承诺编号="2024q3-zz", 序号="1")

@@ -1,9 +1,6 @@
 """The 填写说明 sheet, written from the same column definitions the import reads with."""
 from __future__ import annotations
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import NamedStyle
-
 from gongkai.ledger.columns import KIND_NAMES, SHEETS, Column, Sheet
 
 GUIDE_SHEET = "填写说明"
@@ -19,26 +16,19 @@ RULES = (
 )
 
 
-def write_guide(ws, header_style: NamedStyle) -> None:
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 8
-    ws.column_dimensions["C"].width = 30
-    ws.column_dimensions["D"].width = 70
-    ws.append([_bold(ws, "台账填写说明", header_style)])
-    for rule in RULES:
-        ws.append(["", "", "", rule])
+def write_guide(ws, header_format) -> None:
+    """ws: an XlsxWriter worksheet."""
+    for index, width in enumerate((14, 8, 30, 70)):
+        ws.set_column(index, index, width)
+    rows: list[tuple[list, bool]] = [(["台账填写说明"], True)]
+    rows += [(["", "", "", rule], False) for rule in RULES]
     for sheet in SHEETS:
-        ws.append([])
-        ws.append([_bold(ws, f"「{sheet.name}」表", header_style), "", "", sheet.about])
-        ws.append([_bold(ws, text, header_style) for text in ("列名", "必填", "怎么填", "说明")])
-        for column in sheet.columns:
-            ws.append([column.header, _required(sheet, column), _how(column), _note(sheet, column)])
-
-
-def _bold(ws, text: str, style: NamedStyle) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, text)
-    cell.style = style.name
-    return cell
+        rows.append(([], False))
+        rows.append(([f"「{sheet.name}」表", "", "", sheet.about], True))
+        rows.append((["列名", "必填", "怎么填", "说明"], True))
+        rows += [([c.header, _required(sheet, c), _how(c), _note(sheet, c)], False) for c in sheet.columns]
+    for number, (values, bold) in enumerate(rows):
+        ws.write_row(number, 0, values, header_format if bold else None)
 
 
 def _required(sheet: Sheet, column: Column) -> str:

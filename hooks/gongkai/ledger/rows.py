@@ -37,6 +37,26 @@ def value_at(record: Optional[BaseModel], path: tuple[str, ...]) -> Any:
     return record
 
 
+def attribute_path(model: type[BaseModel], path: tuple[str, ...]) -> tuple[str, ...]:
+    """The attribute names along a YAML path, found once per column rather than once per cell."""
+    from gongkai.ledger.columns import _unwrap
+
+    names = []
+    for key in path:
+        name = attribute(model, key)
+        names.append(name)
+        model = _unwrap(model.model_fields[name].annotation)[0]
+    return tuple(names)
+
+
+def value_by_names(record: Any, names: tuple[str, ...]) -> Any:
+    for name in names:
+        if record is None or name not in record.model_fields_set:
+            return None
+        record = getattr(record, name)
+    return record
+
+
 def as_text(value: Any) -> Optional[str]:
     """A record's value in the canonical text that cells.read_cell gives for the same cell."""
     if value is None or value == []:
@@ -82,9 +102,13 @@ def rows_of(sheet: Sheet, catalog: Catalog, org_ids: Iterable[str], quarter: Opt
                 yield from (Row((org_id, member.id, str(n)), h) for n, h in enumerate(member.honors, 1))
 
 
-def cell_values(sheet: Sheet, row: Row) -> list[Any]:
-    return [row.keys[sheet.keys.index(column.header)] if sheet.is_key(column) else as_cell(value_at(row.record, column.path))
-            for column in sheet.columns]
+def cell_getters(sheet: Sheet) -> list[tuple[int, tuple[str, ...]]]:
+    """Per column: which tie key it shows (-1: none) and the attributes to read from the record."""
+    return [(sheet.keys.index(c.header), ()) if sheet.is_key(c) else (-1, attribute_path(sheet.model, c.path)) for c in sheet.columns]
+
+
+def cell_values(getters: list[tuple[int, tuple[str, ...]]], row: Row) -> list[Any]:
+    return [row.keys[key] if key >= 0 else as_cell(value_by_names(row.record, names)) for key, names in getters]
 
 
 def column_text(row: Row, column: Column) -> Optional[str]:
