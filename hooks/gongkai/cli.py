@@ -74,6 +74,7 @@ def _add_ledger(sub) -> None:
     into.add_argument("files", nargs="+", type=Path, help=".xlsx 或 .csv 文件")
     into.add_argument("--dry-run", action="store_true", help="只列出每个组织将新增、修改什么，不写文件")
     into.add_argument("--reader", choices=("calamine", "openpyxl"), default="calamine", help="读 .xlsx 用的库，默认 calamine")
+    into.add_argument("--writer", choices=("lines", "ruamel"), default="lines", help="改写 YAML 的方式：逐行修改（默认）或 ruamel.yaml 往返")
 
 
 def _ledger(args, project: Path) -> int:
@@ -86,7 +87,7 @@ def _ledger(args, project: Path) -> int:
         return 1
     if args.verb == "export":
         return command.export_command(data, args.output or args.file, args.org, args.quarter)
-    return command.import_command(data, args.files, args.dry_run, args.reader)
+    return command.import_command(data, args.files, args.dry_run, args.reader, args.writer)
 
 
 def _check(data_dir: Path | None, project: Path) -> int:

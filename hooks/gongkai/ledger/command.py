@@ -5,11 +5,12 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
 from gongkai.ledger.export import export_workbook
+from gongkai.ledger.lines import apply_line_edits
 from gongkai.ledger.merge import Merge, merge_tables
 from gongkai.ledger.read import read_files
 from gongkai.ledger.report import listed
@@ -34,7 +35,7 @@ def export_command(data: Path, target: Optional[Path], org: Optional[str] = None
     return 0
 
 
-def import_command(data: Path, files: list[Path], dry_run: bool = False, engine: str = "calamine") -> int:
+def import_command(data: Path, files: list[Path], dry_run: bool = False, engine: str = "calamine", writer: str = "lines") -> int:
     memory = Memory()
     catalog = _catalog(data, memory, "导入")
     if catalog is None:
@@ -44,7 +45,7 @@ def import_command(data: Path, files: list[Path], dry_run: bool = False, engine:
     problems = reading.problems + merge.problems
     texts: dict[str, str] = {}
     if not problems:
-        texts = _new_texts(data, merge, catalog)
+        texts = _new_texts(data, merge, apply_line_edits if writer == "lines" else apply_edits)
         problems = check_merged(data, texts, merge.plans, memory)
     for line in listed(reading.notes + merge.notes):
         print("提示：" + line)
@@ -66,7 +67,7 @@ def _catalog(data: Path, memory: Memory, verb: str) -> Optional[Catalog]:
         return None
 
 
-def _new_texts(data: Path, merge: Merge, catalog: Catalog) -> dict[str, str]:
+def _new_texts(data: Path, merge: Merge, apply: Callable[..., str]) -> dict[str, str]:
     """New text of every organization file the import changes; files it does not change are not touched at all."""
     texts = {}
     for org_id, plan in merge.plans.items():
@@ -75,7 +76,7 @@ def _new_texts(data: Path, merge: Merge, catalog: Catalog) -> dict[str, str]:
         path = data / "organizations" / f"{org_id}.yml"
         old = path.read_text(encoding="utf-8") if plan.exists else None
         title = next((e.text for e in plan.edits if e.target == () and e.field == ("名称",)), org_id)
-        new = apply_edits(old, plan.edits, title or org_id)
+        new = apply(old, plan.edits, title or org_id)
         if new != old:
             texts[org_id] = new
     return texts
