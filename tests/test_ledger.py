@@ -217,3 +217,83 @@ def test_a_new_organization_gets_its_own_file(data, tmp_path, capsys):
     text = (data / "organizations" / "zhibu-0099.yml").read_text(encoding="utf-8")
     assert text == ("# 新村党支部：基本情况、荣誉、党员和公开承诺。本文件由台账导入生成，之后可以直接修改。\n"
                     "名称: 新村党支部\n类型: 党支部\n上级: zongzhi-002\n分类: 农村\n党员人数: 12\n")
+
+
+LEDGER_FILE = """# 测试支部：本文件由党务干部维护
+名称: 测试支部   # 行尾备注
+类型: 党支部
+分类: 农村
+承诺:
+  - 编号: a
+    季度: 2024-Q1
+    标题: 旧标题  # 标题备注
+    事项:
+      - 名称: 走访
+        目标: 1
+        单位: 次
+    完成时限: 2024-03-31
+    进程:
+      调研: 2024-01-01
+    领导点评:
+      点评人: 张三
+      职务: 书记
+      日期: 2024-04-01
+      内容: 好
+    # 下一条承诺
+  - 编号: b
+    季度: 2024-Q1
+    标题: 第二条
+    事项:
+      - 名称: 修路
+        目标: 2
+        单位: 公里
+    完成时限: 2024-03-31
+    进程:
+      调研: 2024-01-01
+"""
+
+
+def test_the_line_editor_changes_only_the_lines_it_must():
+    from gongkai.ledger.lines import apply_line_edits
+    from gongkai.ledger.merge import Edit
+    from gongkai.ledger.report import Place
+    from gongkai.records import strict_yaml
+
+    here = Place("t.xlsx", "承诺", 2)
+    edits = [
+        Edit((), ("名称",), "测试村党支部", "text", here),
+        Edit(("承诺", 0), ("标题",), "新标题: 带冒号", "text", here),
+        Edit(("承诺", 0), ("内容",), "第一行\n第二行", "text", here),
+        *(Edit(("承诺", 0), ("领导点评", key), None, "text", here) for key in ("点评人", "职务", "日期", "内容")),
+        Edit(("承诺", 0, "进展", 0), ("日期",), "2024-02-01", "day", here),
+        Edit(("承诺", 0, "进展", 0), ("照片",), "photos/a.jpg\nphotos/b.jpg", "paths", here),
+        Edit(("承诺", 1, "事项", 0), ("完成",), "2", "amount", here),
+        Edit(("承诺", 2), ("编号",), "c", "slug", here),
+        Edit(("承诺", 2), ("标题",), "第三条", "text", here),
+        Edit(("承诺", 2, "事项", 0), ("名称",), "种树", "text", here),
+    ]
+    text = apply_line_edits(LEDGER_FILE, edits)
+    assert text == LEDGER_FILE.replace("名称: 测试支部   # 行尾备注", "名称: 测试村党支部   # 行尾备注").replace(
+        "    标题: 旧标题  # 标题备注\n", '    标题: "新标题: 带冒号"  # 标题备注\n    内容: |-\n      第一行\n      第二行\n').replace(
+        "    领导点评:\n      点评人: 张三\n      职务: 书记\n      日期: 2024-04-01\n      内容: 好\n",
+        "    进展:\n      - 日期: 2024-02-01\n        照片:\n          - photos/a.jpg\n          - photos/b.jpg\n").replace(
+        "        单位: 公里\n", "        单位: 公里\n        完成: 2\n") + (
+        "  - 编号: c\n    标题: 第三条\n    事项:\n      - 名称: 种树\n")
+    data = strict_yaml.load_data(text)
+    assert data["承诺"][0]["内容"] == "第一行\n第二行" and "领导点评" not in data["承诺"][0]
+
+
+def test_a_new_pledge_without_items_and_a_cleared_required_cell_are_reported_on_their_rows(data, tmp_path, capsys):
+    target = tmp_path / "承诺.csv"
+    target.write_text("组织编号,承诺编号,季度,标题,完成时限,调研,满意\n"
+                      "zhibu-0001,2024q4-x1,2024-Q4,修桥,2024-12-31,2024-10-01,x\n"
+                      "zhibu-0002,2024q1-zz,2024-Q1,,2024-12-31,2024-01-05,\n", encoding="utf-8")
+    before = _snapshot(data)
+    assert command.import_command(data, [target]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[1:] == [
+        "承诺.csv › 承诺 › 第 2 行 › 事项: 缺少必填字段（请在「事项」表里为它加一行）",
+        "承诺.csv › 承诺 › 第 2 行 › 满意: 应为不小于 0 的整数，如 12",
+        "承诺.csv › 承诺 › 第 3 行 › 标题: 缺少必填字段",
+    ]
+    assert _snapshot(data) == before

@@ -46,7 +46,8 @@ def import_command(data: Path, files: list[Path], dry_run: bool = False, engine:
     texts: dict[str, str] = {}
     if not problems:
         texts = _new_texts(data, merge, apply_line_edits if writer == "lines" else apply_edits)
-        problems = check_merged(data, texts, merge.plans, memory)
+        if texts:  # with no file changed, data/ is what the first read already checked
+            problems = check_merged(data, texts, merge.plans, memory)
     for line in listed(reading.notes + merge.notes):
         print("提示：" + line)
     if problems:

@@ -53,7 +53,9 @@ def _finding(problem: Problem, plans: dict[str, OrgPlan]) -> Finding:
     if plan is not None:
         place = _place(plan, _path(problem.where))
         if place is not None:
-            return Finding(place, problem.message)
+            # A list of records is filled in on its own sheet: say which.
+            hint = f"（请在「{place.column}」表里为它加一行）" if place.column in ("事项",) and place.sheet != place.column else ""
+            return Finding(place, problem.message + hint)
     return Finding(Place(f"{problem.file}:{problem.line}", column=problem.where), problem.message)
 
 
