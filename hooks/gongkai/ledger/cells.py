@@ -36,9 +36,12 @@ class Read:
     problem: str = ""
 
 
+_EMPTY = Read()
+
+
 def read_cell(value: Any, kind: str) -> Read:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return Read()
+    if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+        return _EMPTY
     reader = _READERS.get(kind, _read_text)
     return reader(value)
 

@@ -65,14 +65,20 @@ def _write_sheet(book, sheet: Sheet, rows: list[list], formats: dict, quarters: 
     if rows:
         ws.conditional_format(1, 0, len(rows), keys - 1, {"type": "formula", "criteria": "=LEN(A2)>0", "format": formats["key"]})
     ws.write_row(0, 0, sheet.headers, formats["header"])
-    day_columns = [i for i, column in enumerate(sheet.columns) if column.kind == "day"]
-    date_format = formats["date"]
+    # One writer per column, chosen once: write_row would ask every cell its type again.
+    writers = [ws.write_string if sheet.is_key(column) else _writer(ws, column, formats["date"]) for column in sheet.columns]
     for number, values in enumerate(rows, 1):
-        for i in day_columns:
-            if isinstance(values[i], date):
-                ws.write_datetime(number, i, values[i], date_format)
-                values[i] = None
-        ws.write_row(number, 0, values)
+        for index, value in enumerate(values):
+            if value is not None:
+                writers[index](number, index, value)
+
+
+def _writer(ws, column: Column, date_format):
+    if column.kind == "day":
+        return lambda row, col, value: ws.write_datetime(row, col, value, date_format) if isinstance(value, date) else ws.write_string(row, col, str(value))
+    if column.kind in ("count", "amount"):
+        return ws.write_number
+    return ws.write_string
 
 
 def _drop_down(column: Column, quarters: list[str]) -> Optional[dict]:

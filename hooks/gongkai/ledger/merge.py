@@ -17,7 +17,7 @@ from gongkai.ledger.cells import read_cell
 from gongkai.ledger.columns import SHEETS
 from gongkai.ledger.read import Table
 from gongkai.ledger.report import Finding, Place
-from gongkai.ledger.rows import as_text, value_at
+from gongkai.ledger.rows import as_text, attribute_path, value_by_names
 from gongkai.records.catalog import Catalog
 
 
@@ -57,15 +57,19 @@ def merge_tables(tables: list[Table], catalog: Catalog) -> Merge:
     order = {sheet.name: i for i, sheet in enumerate(SHEETS)}
     # Parents before children: a new pledge's 事项 rows find the pledge made from the 承诺 sheet.
     for table in sorted(tables, key=lambda t: order[t.sheet.name]):
-        for number, values in table.rows:
-            _merge_row(merge, catalog, table, Place(table.place.file, table.place.sheet, number), values)
+        # Per column, found once: where it is in a row, how to read it, which attributes hold it.
+        columns = [(header, index, table.sheet.column(header)) for header, index in table.at.items()]
+        fields = [(h, i, c, attribute_path(table.sheet.model, c.path) if c.path else ()) for h, i, c in columns]
+        for number, row in table.rows:
+            _merge_row(merge, catalog, table, Place(table.place.file, table.place.sheet, number), row, fields)
     return merge
 
 
-def _merge_row(merge: Merge, catalog: Catalog, table: Table, place: Place, values: dict[str, Any]) -> None:
+def _merge_row(merge: Merge, catalog: Catalog, table: Table, place: Place, row: list, fields: list) -> None:
     sheet, cells, bad = table.sheet, {}, False
-    for header, value in values.items():
-        read = read_cell(value, sheet.column(header).kind)
+    width = len(row)
+    for header, index, column, _ in fields:
+        read = read_cell(row[index] if index < width else None, column.kind)
         if read.problem:
             merge.problems.append(Finding(place.at(header), read.problem))
             bad = True
@@ -91,11 +95,11 @@ def _merge_row(merge: Merge, catalog: Catalog, table: Table, place: Place, value
         return
     plan.rows[target] = place
     changed = False
-    for header, text in cells.items():
-        column = sheet.column(header)
-        if sheet.is_key(column) and not column.path or header not in values:
+    for header, _, column, names in fields:
+        if not column.path:  # a tie key or 序号: which record, not a field of it
             continue
-        if record is not None and text == as_text(value_at(record, column.path)):
+        text = cells[header]
+        if record is not None and text == as_text(value_by_names(record, names)):
             continue
         if record is None and text is None:
             continue

@@ -25,11 +25,12 @@ ENGINES = ("calamine", "openpyxl")
 
 @dataclass
 class Table:
-    """One sheet's rows: (the row number Excel shows, the values by column header)."""
+    """One sheet's rows as read (the row number Excel shows, the cells), and where each known column is."""
 
     sheet: Sheet
     place: Place
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    at: dict[str, int] = field(default_factory=dict)   # column header → its index in a row
+    rows: list[tuple[int, list]] = field(default_factory=list)
 
 
 @dataclass
@@ -152,13 +153,13 @@ def _take_sheet(reading: Reading, place: Place, hidden: bool, merged: list[str],
     if missing:
         reading.problems.append(Finding(place, "缺少列「" + "」「".join(missing) + "」：每一行要靠它对上记录"))
         return
-    at = {h: i for i, h in enumerate(headers) if h in known}
+    table.at = {h: i for i, h in enumerate(headers) if h in known}
+    keys = [i for h, i in table.at.items() if h in sheet.keys]
     for number, row in enumerate(grid[1:], 2):
-        values = {h: row[i] if i < len(row) else None for h, i in at.items()}
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+        if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
             continue
-        if all(_header(values[h]) == h for h in sheet.keys if h in values):
+        if all(i < len(row) and _header(row[i]) == headers[i] for i in keys):
             reading.problems.append(Finding(Place(place.file, place.sheet, number), "这一行重复了表头：请删除"))
             continue
-        table.rows.append((number, values))
+        table.rows.append((number, row))
     reading.tables.append(table)
