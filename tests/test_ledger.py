@@ -297,3 +297,31 @@ def test_a_new_pledge_without_items_and_a_cleared_required_cell_are_reported_on_
         "承诺.csv › 承诺 › 第 3 行 › 标题: 缺少必填字段",
     ]
     assert _snapshot(data) == before
+
+
+def test_export_options_choose_an_organization_and_a_quarter(tmp_path):
+    from gongkai.cli import main
+
+    target = tmp_path / "zongzhi-002.xlsx"
+    assert main(["--project", str(ROOT), "ledger", "export", "--org", "zongzhi-002", "--quarter", "2024-Q4", "-o", str(target)]) == 0
+    book = openpyxl.load_workbook(target, read_only=True)
+    orgs = [r[0] for r in book["组织"].iter_rows(min_row=2, values_only=True)]
+    assert orgs[0] == "zongzhi-002" and "dangwei" not in orgs and len(orgs) > 1
+    quarters = {r[2] for r in book["承诺"].iter_rows(min_row=2, values_only=True)}
+    assert quarters == {"2024-Q4"}
+    pledges = {(r[0], r[1]) for r in book["承诺"].iter_rows(min_row=2, values_only=True)}
+    assert {(r[0], r[1]) for r in book["事项"].iter_rows(min_row=2, values_only=True)} <= pledges
+
+
+def test_the_openpyxl_reader_reads_the_same_workbook(workbook, data):
+    before = _snapshot(data)
+    assert command.import_command(data, [workbook], engine="openpyxl") == 0
+    assert _snapshot(data) == before
+
+
+def test_a_mobile_number_typed_into_a_text_cell_is_refused_like_check_refuses_it(data, tmp_path, capsys):
+    target = tmp_path / "进展.csv"
+    target.write_text("组织编号,承诺编号,序号,日期,内容\nzhibu-0001,2024q3-zz,,2024-11-20,联系人王师傅 138 1234 5678\n", encoding="utf-8")
+    assert command.import_command(data, [target]) == 1
+    err = capsys.readouterr().err
+    assert "进展.csv › 进展 › 第 2 行 › 内容: 不能公开个人手机号（138…78），请删除；对外只公布组织的监督电话" in err

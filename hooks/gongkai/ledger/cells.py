@@ -100,7 +100,7 @@ def _read_number(value: Any, whole: bool) -> Read:
         return Read(typed)  # not a number: the schema says so in its own words
     if not number.is_finite():
         return Read(typed)
-    return Read(_decimal_text(number))
+    return Read(decimal_text(number))
 
 
 def _read_count(value: Any) -> Read:
@@ -148,10 +148,10 @@ def _as_date(value: date) -> date:
 
 
 def _number_text(value: int | float) -> str:
-    return _decimal_text(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
+    return decimal_text(Decimal(repr(value)) if isinstance(value, float) else Decimal(value))
 
 
-def _decimal_text(number: Decimal) -> str:
+def decimal_text(number: Decimal) -> str:
     """26, 4.5, 0.25 — never 26.0 or 2.6E+1."""
     if number == number.to_integral_value():
         return str(int(number))

@@ -61,7 +61,7 @@ class Sheet:
         return next(c for c in self.columns if c.header == header)
 
 
-def _unwrap(annotation: Any) -> tuple[Any, list]:
+def unwrap(annotation: Any) -> tuple[Any, list]:
     """The core type of a field and its validators, without Optional and Annotated."""
     metadata: list = []
     while True:
@@ -79,14 +79,14 @@ def _field(model: type[BaseModel], path: tuple[str, ...]) -> tuple[FieldInfo, bo
     """The schema's field at a YAML path, and whether it is required at its own level."""
     for key in path[:-1]:
         info = next(f for f in model.model_fields.values() if f.alias == key)
-        model = _unwrap(info.annotation)[0]
+        model = unwrap(info.annotation)[0]
     info = next(f for f in model.model_fields.values() if f.alias == path[-1])
     return info, info.is_required()
 
 
 def _column(model: type[BaseModel], header: str, path: tuple[str, ...], hint: str = "", suggest: tuple[str, ...] = ()) -> Column:
     info, required = _field(model, path)
-    core, metadata = _unwrap(info.annotation)
+    core, metadata = unwrap(info.annotation)
     core_metadata = metadata + list(info.metadata)
     if typing.get_origin(core) is Literal:
         return Column(header, path, "choice", tuple(typing.get_args(core)), True, required, hint)

@@ -18,7 +18,7 @@ from typing import Any, Optional
 import yaml
 from pydantic import BaseModel
 
-from gongkai.ledger.columns import _unwrap
+from gongkai.ledger.columns import unwrap
 from gongkai.ledger.merge import Edit
 from gongkai.records import schema, strict_yaml
 
@@ -173,9 +173,9 @@ def _part(model: type[BaseModel], key: str) -> Optional[type[BaseModel]]:
     info = next((f for f in model.model_fields.values() if f.alias == key), None)
     if info is None:
         return None
-    core = _unwrap(info.annotation)[0]
+    core = unwrap(info.annotation)[0]
     if typing.get_origin(core) is list:
-        core = _unwrap(typing.get_args(core)[0])[0]
+        core = unwrap(typing.get_args(core)[0])[0]
     return core if isinstance(core, type) and issubclass(core, BaseModel) else None
 
 

@@ -8,8 +8,8 @@ from typing import Any, Iterable, Iterator, Optional
 
 from pydantic import BaseModel
 
-from gongkai.ledger.cells import _decimal_text
-from gongkai.ledger.columns import Column, Sheet
+from gongkai.ledger.cells import decimal_text
+from gongkai.ledger.columns import Sheet, unwrap
 from gongkai.records.catalog import Catalog
 
 
@@ -25,27 +25,13 @@ def attribute(model: type[BaseModel], alias: str) -> str:
     return next(name for name, info in model.model_fields.items() if info.alias == alias)
 
 
-def value_at(record: Optional[BaseModel], path: tuple[str, ...]) -> Any:
-    """The record's value at a YAML path (None where a part is missing); a default that was never typed is None too."""
-    for key in path:
-        if record is None:
-            return None
-        name = attribute(type(record), key)
-        if name not in record.model_fields_set:
-            return None
-        record = getattr(record, name)
-    return record
-
-
 def attribute_path(model: type[BaseModel], path: tuple[str, ...]) -> tuple[str, ...]:
     """The attribute names along a YAML path, found once per column rather than once per cell."""
-    from gongkai.ledger.columns import _unwrap
-
     names = []
     for key in path:
         name = attribute(model, key)
         names.append(name)
-        model = _unwrap(model.model_fields[name].annotation)[0]
+        model = unwrap(model.model_fields[name].annotation)[0]
     return tuple(names)
 
 
@@ -66,7 +52,7 @@ def as_text(value: Any) -> Optional[str]:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return _decimal_text(value)
+        return decimal_text(value)
     if isinstance(value, list):
         return "\n".join(map(str, value))
     return str(value)
@@ -110,6 +96,3 @@ def cell_getters(sheet: Sheet) -> list[tuple[int, tuple[str, ...]]]:
 def cell_values(getters: list[tuple[int, tuple[str, ...]]], row: Row) -> list[Any]:
     return [row.keys[key] if key >= 0 else as_cell(value_by_names(row.record, names)) for key, names in getters]
 
-
-def column_text(row: Row, column: Column) -> Optional[str]:
-    return as_text(value_at(row.record, column.path))

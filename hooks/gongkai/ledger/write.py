@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from gongkai.ledger.columns import _unwrap
+from gongkai.ledger.columns import unwrap
 from gongkai.ledger.merge import Edit
 from gongkai.records import schema
 
@@ -76,9 +76,9 @@ def _record(document: CommentedMap, target: tuple) -> tuple[CommentedMap, type[B
 
 def _part_model(model: type[BaseModel], key: str) -> type[BaseModel]:
     info = next(f for f in model.model_fields.values() if f.alias == key)
-    core = _unwrap(info.annotation)[0]
+    core = unwrap(info.annotation)[0]
     if typing.get_origin(core) is list:
-        core = _unwrap(typing.get_args(core)[0])[0]
+        core = unwrap(typing.get_args(core)[0])[0]
     return core
 
 
