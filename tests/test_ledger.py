@@ -325,3 +325,11 @@ def test_a_mobile_number_typed_into_a_text_cell_is_refused_like_check_refuses_it
     assert command.import_command(data, [target]) == 1
     err = capsys.readouterr().err
     assert "进展.csv › 进展 › 第 2 行 › 内容: 不能公开个人手机号（138…78），请删除；对外只公布组织的监督电话" in err
+
+
+def test_a_new_organization_id_must_make_a_safe_file_name(data, tmp_path, capsys):
+    target = tmp_path / "组织.csv"
+    target.write_text("组织编号,名称,类型,分类\n../zhibu-x,新村党支部,党支部,农村\n", encoding="utf-8")
+    assert command.import_command(data, [target]) == 1
+    assert "组织.csv › 组织 › 第 2 行 › 组织编号: 编号只能用小写字母、数字和连字符，如 zhibu-0027" in capsys.readouterr().err
+    assert not (data / "zhibu-x.yml").exists()

@@ -35,8 +35,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="a generated data folder (tools/generate_data.py)")
     parser.add_argument("--work", type=Path, required=True, help="scratch folder for the project copy, workbook and logs")
+    parser.add_argument("--compare-writers", action="store_true",
+                        help="instead: import the 1,000 changes into two copies of data/, with the line editor and with ruamel.yaml, and compare")
     args = parser.parse_args()
     work, data = args.work.resolve(), args.data.resolve()
+    if args.compare_writers:
+        print(compare_writers(data, work))
+        return 0
     project = work / "project"
     project.mkdir(parents=True, exist_ok=True)
     gongkai_project(project, data)
@@ -68,6 +73,10 @@ def main() -> int:
     return 0
 
 
+def report_from(path: Path) -> str:
+    return report(json.loads(path.read_text(encoding="utf-8")))
+
+
 def _fingerprint(data: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in (data / "organizations").glob("*.yml")}
 
@@ -90,12 +99,47 @@ def _write_changes(book: Path, target: Path) -> None:
             writer.writerow(row)
 
 
+def compare_writers(data: Path, work: Path) -> str:
+    """Seconds and changed lines for each YAML writer, on the same changes to the same files."""
+    import difflib
+    import shutil
+
+    from gongkai.ledger.command import import_command
+
+    changes = work / "事项-1000.csv"
+    if not changes.exists():
+        _write_changes(work / "台账.xlsx", changes)
+    outcome = {}
+    for writer in ("lines", "ruamel"):
+        copy = work / f"data-{writer}"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(data, copy, symlinks=True)
+        started = time.perf_counter()
+        assert import_command(copy, [changes], writer=writer) == 0
+        seconds = time.perf_counter() - started
+        changed = lines = 0
+        for path in sorted((copy / "organizations").glob("*.yml")):
+            old, new = (data / "organizations" / path.name).read_text(encoding="utf-8"), path.read_text(encoding="utf-8")
+            if old != new:
+                changed += 1
+                lines += sum(1 for line in difflib.unified_diff(old.splitlines(), new.splitlines(), n=0)
+                             if line[:1] in "+-" and not line.startswith(("+++", "---")))
+        outcome[writer] = (seconds, changed, lines)
+    same = all((work / "data-lines" / "organizations" / p.name).read_bytes() == p.read_bytes()
+               for p in (work / "data-ruamel" / "organizations").glob("*.yml"))
+    rows = [f"| {w} | {s:.1f} s | {c} files | {n} diff lines |" for w, (s, c, n) in outcome.items()]
+    return "\n".join(["| writer | import (not dry-run) | files changed | +/- lines |", "| --- | --- | --- | --- |", *rows,
+                      f"\nsame bytes from both writers: {same}"])
+
+
 def report(results: dict) -> str:
     check = results["check"]["s"]
-    lines = ["| step | seconds | ÷ check | peak memory, largest process / tree PSS (MiB) |", "| --- | --- | --- | --- |"]
+    lines = ["| step | seconds | ÷ check | peak memory, largest process / tree PSS (MiB) | CPU s (own / other processes') |",
+             "| --- | --- | --- | --- | --- |"]
     for name, r in results.items():
         if isinstance(r, dict):
-            lines.append(f"| {name} | {r['s']:.1f} | {r['s'] / check:.2f}× | {r['max_process_mb']:,.0f} / {r['tree_pss_mb']:,.0f} |")
+            lines.append(f"| {name} | {r['s']:.1f} | {r['s'] / check:.2f}× | {r['max_process_mb']:,.0f} / {r['tree_pss_mb']:,.0f} "
+                         f"| {r['cpu_s']:.0f} / {r['others_cpu_s']:.0f} |")
     lines.append(f"\nworkbook: {results['book_mb']:.1f} MiB; measured {time.strftime('%Y-%m-%d %H:%M')}")
     return "\n".join(lines)
 

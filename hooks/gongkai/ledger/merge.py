@@ -7,6 +7,7 @@ placed after the existing ones; a row absent from a sheet leaves its record alon
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
@@ -19,6 +20,8 @@ from gongkai.ledger.read import Table
 from gongkai.ledger.report import Finding, Place
 from gongkai.ledger.rows import as_text, attribute_path, value_by_names
 from gongkai.records.catalog import Catalog
+
+_SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,60}")  # as records.fields reads an 编号
 
 
 
@@ -85,13 +88,19 @@ def _merge_row(merge: Merge, catalog: Catalog, table: Table, place: Place, row: 
         if org_id not in catalog.orgs and sheet.name != "组织":
             merge.problems.append(Finding(place.at("组织编号"), f"没有编号为「{org_id}」的组织：新组织请先在「组织」表里加一行"))
             return
+        if org_id not in catalog.orgs and not _SLUG_RE.fullmatch(org_id):
+            # It becomes a file name: organizations/<组织编号>.yml
+            merge.problems.append(Finding(place.at("组织编号"), "编号只能用小写字母、数字和连字符，如 zhibu-0027"))
+            return
         plan = merge.plans[org_id] = _plan(catalog, org_id)
     located = _locate(plan, catalog, sheet.name, cells, place, merge)
     if located is None or bad:
         return
     target, record = located
     if target in plan.rows:
-        merge.problems.append(Finding(place, f"和第 {plan.rows[target].row} 行是同一条记录（{_name(target)}）：请合并成一行"))
+        first = plan.rows[target]
+        where = f"第 {first.row} 行" if first.file == place.file and first.sheet == place.sheet else f"{first.file} › {first.sheet} › 第 {first.row} 行"
+        merge.problems.append(Finding(place, f"和{where}是同一条记录（编号相同）：同一条记录只填一行；新记录请另编一个编号"))
         return
     plan.rows[target] = place
     changed = False
@@ -179,6 +188,3 @@ def _numbered(plan: OrgPlan, list_path: tuple, existing: list, number: Optional[
     at = int(number) - 1
     return (*list_path, at), existing[at]
 
-
-def _name(target: tuple) -> str:
-    return " › ".join(f"{part}" if isinstance(part, str) else f"第 {part + 1} 条" for part in target) or "组织"
