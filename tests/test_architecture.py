@@ -25,7 +25,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "outputs": ({"plan", "records", "common"}, set()),
     "publishing": ({"generator.engine", "records.privacy", "common"}, {"yaml"}),
     "generator": ({"build", "settings", "plan", "render.shell", "common"}, {"mkdocs", "properdocs"}),
-    "ledger": ({"records", "common", "settings"}, {"openpyxl", "python_calamine", "ruamel", "yaml"}),
+    "ledger": ({"records", "common"}, {"openpyxl", "xlsxwriter", "python_calamine", "ruamel", "yaml", "pydantic"}),
     "build": ({"common", "records", "plan", "images", "render", "outputs", "settings"}, set()),
     "settings": ({"common"}, {"yaml"}),
     "cli": ({"common", "records", "plan", "generator.engine", "publishing", "settings", "ledger", "images"}, set()),
