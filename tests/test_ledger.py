@@ -333,3 +333,16 @@ def test_a_new_organization_id_must_make_a_safe_file_name(data, tmp_path, capsys
     assert command.import_command(data, [target]) == 1
     assert "组织.csv › 组织 › 第 2 行 › 组织编号: 编号只能用小写字母、数字和连字符，如 zhibu-0027" in capsys.readouterr().err
     assert not (data / "zhibu-x.yml").exists()
+
+
+def test_workbooks_that_overlap_merge_once_and_disagreeing_rows_are_refused(data, tmp_path, capsys):
+    rows = "组织编号,承诺编号,序号,名称,目标,单位,完成\nzhibu-0001,2024q3-zz,1,硬化村道,4.5,公里,{done}\n"
+    first, second = tmp_path / "党总支 事项.csv", tmp_path / "支部 事项.csv"
+    first.write_text(rows.format(done=3), encoding="utf-8")
+    second.write_text(rows.format(done=3), encoding="utf-8")
+    assert command.import_command(data, [first, second]) == 0
+    assert "        完成: 3\n" in (data / "organizations" / "zhibu-0001.yml").read_text(encoding="utf-8")
+    second.write_text(rows.format(done=4), encoding="utf-8")
+    capsys.readouterr()
+    assert command.import_command(data, [first, second]) == 1
+    assert "支部 事项.csv › 事项 › 第 2 行: 和党总支 事项.csv › 事项 › 第 2 行是同一条记录（编号相同），填的却不一样" in capsys.readouterr().err
