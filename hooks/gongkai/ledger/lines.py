@@ -6,8 +6,9 @@ column. A changed value is replaced in place, between its own marks, so a
 comment after it stays; a new field is inserted where the schema lists it; a
 new record is appended after the last line of its list; a cleared field's
 lines are removed. Everything else keeps its bytes. Measured against a
-ruamel.yaml round trip (ledger/write.py): the same diffs on the demo, and
-~100× less time (tools/bench_ledger.py), since ruamel parses in pure Python.
+ruamel.yaml round trip (ledger/write.py; tools/bench_ledger.py --compare-writers):
+the same bytes for 1,000 changes in 329 county files, in 18 s against 135 s,
+since ruamel parses in pure Python.
 """
 from __future__ import annotations
 
