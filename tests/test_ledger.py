@@ -346,3 +346,26 @@ def test_workbooks_that_overlap_merge_once_and_disagreeing_rows_are_refused(data
     capsys.readouterr()
     assert command.import_command(data, [first, second]) == 1
     assert "支部 事项.csv › 事项 › 第 2 行: 和党总支 事项.csv › 事项 › 第 2 行是同一条记录（编号相同），填的却不一样" in capsys.readouterr().err
+
+
+def test_insertions_at_one_place_keep_the_schema_order_and_windows_line_ends():
+    from gongkai.ledger.lines import apply_line_edits
+    from gongkai.ledger.merge import Edit
+    from gongkai.ledger.report import Place
+
+    here = Place("t.xlsx", "承诺", 2)
+    source = LEDGER_FILE.replace("\n", "\r\n").rstrip("\r\n")  # saved on Windows, no line end at the very end
+    edits = [
+        Edit(("承诺", 1), ("群众评议", "满意"), "30", "count", here),
+        Edit(("承诺", 1), ("领导点评", "点评人"), "李四", "text", here),
+        Edit(("承诺", 1, "进展", 0), ("日期",), "2024-02-01", "day", here),
+        Edit(("承诺", 2), ("编号",), "c", "slug", here),
+    ]
+    text = apply_line_edits(source, edits)
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    assert text.replace("\r\n", "\n").endswith(
+        "    进程:\n      调研: 2024-01-01\n"
+        "    进展:\n      - 日期: 2024-02-01\n"
+        "    领导点评:\n      点评人: 李四\n"
+        "    群众评议:\n      满意: 30\n"
+        "  - 编号: c\n")
