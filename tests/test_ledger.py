@@ -139,7 +139,7 @@ def test_csv_as_excel_saves_it(data, tmp_path, encoding, capsys):
         csv.writer(handle).writerows(rows)
     assert command.import_command(data, [target]) == 0
     out = capsys.readouterr().out
-    assert "列「联系电话」不会导入" in out
+    assert "列「联系电话」不会导入\n" in out
     text = (data / "organizations" / "zhibu-0001.yml").read_text(encoding="utf-8")
     assert "        完成: 3\n" in text and "13812345678" not in text
 
@@ -369,3 +369,11 @@ def test_insertions_at_one_place_keep_the_schema_order_and_windows_line_ends():
         "    领导点评:\n      点评人: 李四\n"
         "    群众评议:\n      满意: 30\n"
         "  - 编号: c\n")
+
+
+def test_a_misspelt_column_is_not_imported_and_the_message_guesses_the_name(data, tmp_path, capsys):
+    target = tmp_path / "承诺.csv"
+    target.write_text("组织编号,承诺编号,完成时间\nzhibu-0001,2024q3-zz,2025-01-31\n", encoding="utf-8")
+    assert command.import_command(data, [target]) == 0
+    assert "提示：承诺.csv › 承诺: 列「完成时间」不会导入（是不是「完成时限」？）" in capsys.readouterr().out
+    assert "2025-01-31" not in (data / "organizations" / "zhibu-0001.yml").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ and never read further, so a 身份证号 or 手机号 column cannot reach data/
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import unicodedata
 from dataclasses import dataclass, field
@@ -146,7 +147,8 @@ def _take_sheet(reading: Reading, place: Place, hidden: bool, merged: list[str],
     table = Table(sheet, place)
     for header in dict.fromkeys(headers):
         if header and header not in known:
-            reading.notes.append(Finding(place, f"列「{header}」不会导入"))
+            guess = difflib.get_close_matches(header, sheet.headers, n=1, cutoff=0.6)
+            reading.notes.append(Finding(place, f"列「{header}」不会导入" + (f"（是不是「{guess[0]}」？）" if guess else "")))
         elif header and headers.count(header) > 1:
             reading.problems.append(Finding(place, f"列「{header}」出现了 {headers.count(header)} 次，请只留一列"))
     missing = [key for key in sheet.keys if key not in headers and key != "序号" and not (sheet.name == "荣誉" and key == "党员编号")]
