@@ -46,17 +46,18 @@ def main() -> int:
     project.mkdir(parents=True, exist_ok=True)
     gongkai_project(project, data)
     gongkai = [sys.executable, "-m", "gongkai", "--project", str(project)]
-    ledger = [*gongkai, "ledger", "--data", str(data)]
+    ledger = [*gongkai, "ledger"]
+    at = ["--data", str(data)]
     book, changes = work / "台账.xlsx", work / "事项-1000.csv"
     before = _fingerprint(data)
     steps = [
         ("check", [*gongkai, "check", "--data", str(data)]),
-        ("export", [*ledger, "export", "-o", str(book)]),
-        ("import (calamine)", [*ledger, "import", str(book)]),
-        ("import (openpyxl)", [*ledger, "import", "--reader", "openpyxl", str(book)]),
+        ("export", [*ledger, "export", *at, "-o", str(book)]),
+        ("import (calamine)", [*ledger, "import", *at, str(book)]),
+        ("import (openpyxl)", [*ledger, "import", *at, "--reader", "openpyxl", str(book)]),
         ("read only (calamine)", [sys.executable, "-c", READ_ONLY, str(book), "calamine"]),
         ("read only (openpyxl)", [sys.executable, "-c", READ_ONLY, str(book), "openpyxl"]),
-        (f"import --dry-run, {CHANGED_ROWS:,} 完成 changed", [*ledger, "import", "--dry-run", str(changes)]),
+        (f"import --dry-run, {CHANGED_ROWS:,} 完成 changed", [*ledger, "import", *at, "--dry-run", str(changes)]),
     ]
     results = {}
     for name, command in steps:
