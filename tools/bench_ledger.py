@@ -27,7 +27,7 @@ from bench_scale import ENV, gongkai_project, measure  # noqa: E402
 
 ENV["PYTHONPATH"] = f"{ROOT / 'hooks'}:{ENV.get('PYTHONPATH', '')}"
 READ_ONLY = ("import sys; from pathlib import Path; from gongkai.ledger.read import read_files; "
-             "r = read_files([Path(sys.argv[1])], sys.argv[2]); print(sum(len(t.rows) for t in r.tables), file=sys.stderr)")
+             "r = read_files([Path(sys.argv[1])], sys.argv[2]); print(sum(sum(1 for _ in t.records([])) for t in r.tables), file=sys.stderr)")
 CHANGED_ROWS = 1000
 
 

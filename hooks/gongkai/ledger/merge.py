@@ -64,7 +64,7 @@ def merge_tables(tables: list[Table], catalog: Catalog) -> Merge:
         # Per column, found once: where it is in a row, how to read it, which attributes hold it.
         columns = [(header, index, table.sheet.column(header)) for header, index in table.at.items()]
         fields = [(h, i, c, attribute_path(table.sheet.model, c.path) if c.path else ()) for h, i, c in columns]
-        for number, row in table.rows:
+        for number, row in table.records(merge.problems):
             _merge_row(merge, catalog, table, Place(table.place.file, table.place.sheet, number), row, fields)
     return merge
 
