@@ -64,22 +64,23 @@ def main(argv: list[str] | None = None) -> int:
 
 def _add_ledger(sub) -> None:
     ledger = sub.add_parser("ledger", help="台账：把记录导出为 Excel，或把填好的 Excel/CSV 导入 data/")
-    ledger.add_argument("--data", type=Path, help="数据目录，默认 <项目>/data")
     verbs = ledger.add_subparsers(dest="verb", required=True)
     export = verbs.add_parser("export", help="导出 .xlsx 台账（组织、党员、承诺、事项、进展、荣誉、填写说明）")
     export.add_argument("file", nargs="?", type=Path, help="要写的 .xlsx 文件，默认 台账.xlsx")
     export.add_argument("-o", "--output", type=Path, help="同 FILE")
     export.add_argument("--org", help="只导出这个组织和它下面的组织（组织编号）")
     export.add_argument("--quarter", help="只导出这个季度的承诺，如 2024-Q4")
+    export.add_argument("--data", type=Path, help="数据目录，默认 <项目>/data")
     into = verbs.add_parser("import", help="把 .xlsx 或 .csv 台账合并进 data/（有任何问题就一个文件也不写）")
     into.add_argument("files", nargs="+", type=Path, help=".xlsx 或 .csv 文件")
     into.add_argument("--dry-run", action="store_true", help="只列出每个组织将新增、修改什么，不写文件")
+    into.add_argument("--data", type=Path, help="数据目录，默认 <项目>/data")
     into.add_argument("--reader", choices=("calamine", "openpyxl"), default="calamine", help="读 .xlsx 用的库，默认 calamine")
     into.add_argument("--writer", choices=("lines", "ruamel"), default="lines", help="改写 YAML 的方式：逐行修改（默认）或 ruamel.yaml 往返")
 
 
 def _ledger(args, project: Path) -> int:
-    from gongkai.ledger import command  # deferred: only the ledger needs openpyxl and ruamel
+    from gongkai.ledger import command  # deferred: only the ledger needs the spreadsheet libraries
 
     try:
         data = args.data or Project.read(project).settings.data_dir
