@@ -53,12 +53,12 @@ class Hit:
         return mask(self.digits)
 
 
-def views(text: str) -> tuple[str, str]:
+def views(text: str, as_written: bool = True) -> tuple[str, ...]:
     """The text as the reader sees it (tags out, entities decoded), and as written (attribute values kept)."""
     seen = _COMMENT.sub("", text)
     seen = _BLOCK_TAG.sub("\n\n", seen)
     seen = _LINK_TARGET.sub("]", _TAG.sub("", seen))
-    return _normalise(seen), _normalise(text)
+    return (_normalise(seen), _normalise(text)) if as_written else (_normalise(seen),)
 
 
 def _normalise(text: str) -> str:
@@ -71,12 +71,16 @@ def normalise(text: str) -> str:
     return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
 
-def find(text: str) -> list[Hit]:
-    """Every personal number in `text`, once each, in order."""
+def find(text: str, as_written: bool = True) -> list[Hit]:
+    """Every personal number in `text`, once each, in order.
+
+    as_written=False reads only what a reader sees, for a built page whose attributes (SVG path
+    data, sizes) are no text: the release check picks the attributes a reader gets itself.
+    """
     if sum(c.isdigit() for c in text) < 11 and "&" not in text:
         return []  # most record text: too few digits to hold one
     hits: list[Hit] = []
-    for view in views(text):
+    for view in views(text, as_written):
         for run in _RUN.finditer(view):
             hit = _number_in(_DIGITS.findall(run.group()))
             if hit is not None and hit not in hits:
@@ -84,21 +88,23 @@ def find(text: str) -> list[Hit]:
     return hits
 
 
-def find_by_line(text: str) -> list[tuple[int, Hit]]:
+def find_by_line(text: str, as_written: bool = True) -> list[tuple[int, Hit]]:
     """Each hit with the line (1-based) where it is complete: a number may span lines of one paragraph."""
-    if not find(text):
+    hits = find(text, as_written)
+    if not hits:
         return []
-    lines = text.split("\n")
-    found: list[tuple[int, Hit]] = []
-    start, before = 0, set()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            start, before = number, set()
-            continue
-        now = find("\n".join(lines[start:number]))
-        found += [(number, hit) for hit in now if hit not in before and all(hit != h for _, h in found)]
-        before = set(now)
-    return found
+    ends = [i for i, c in enumerate(text) if c == "\n"] + [len(text)]
+    found = []
+    for hit in hits:
+        low, high = 0, len(ends) - 1  # the first line whose end completes the hit (few hits: a few scans each)
+        while low < high:
+            middle = (low + high) // 2
+            if hit in find(text[: ends[middle]], as_written):
+                high = middle
+            else:
+                low = middle + 1
+        found.append((low + 1, hit))
+    return sorted(found, key=lambda pair: pair[0])
 
 
 def _number_in(groups: list[str]) -> Hit | None:
