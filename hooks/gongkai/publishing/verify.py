@@ -117,14 +117,13 @@ def _strings(code: str) -> str:
 
 def _attribute_values(markup: str) -> str:
     """The shown or followed attribute values (and script strings already set apart), on their lines."""
+    keep = lambda text: text if " | " in text else _only_lines(text)  # noqa: E731 - the script strings stay
     out, last = [], 0
     for tag in _TAG.finditer(markup):
-        between = markup[last:tag.start()]
-        out.append(between if " | " in between else _only_lines(between))  # the script strings stay
         values = " | ".join(a or b or c for a, b, c in _SHOWN_ATTRIBUTE.findall(tag.group()))
-        out += [" | ", values, " | ", _only_lines(tag.group())]
+        out += [keep(markup[last:tag.start()]), " | ", values, " | ", _only_lines(tag.group())]
         last = tag.end()
-    return "".join(out) + _only_lines(markup[last:])
+    return "".join(out) + keep(markup[last:])
 
 
 def missing_pages(site: Path) -> list[Finding]:

@@ -89,21 +89,28 @@ def find(text: str, as_written: bool = True) -> list[Hit]:
 
 
 def find_by_line(text: str, as_written: bool = True) -> list[tuple[int, Hit]]:
-    """Each hit with the line (1-based) where it is complete: a number may span lines of one paragraph."""
-    hits = find(text, as_written)
-    if not hits:
+    """Each hit with the line (1-based) where it is complete, once per paragraph it stands in.
+
+    No number runs across a blank line (views() breaks runs there), so each paragraph is
+    searched on its own and a hit's line found by halving the paragraph.
+    """
+    if not find(text, as_written):
         return []
-    ends = [i for i, c in enumerate(text) if c == "\n"] + [len(text)]
-    found = []
-    for hit in hits:
-        low, high = 0, len(ends) - 1  # the first line whose end completes the hit (few hits: a few scans each)
-        while low < high:
-            middle = (low + high) // 2
-            if hit in find(text[: ends[middle]], as_written):
-                high = middle
-            else:
-                low = middle + 1
-        found.append((low + 1, hit))
+    lines = text.split("\n")
+    found: list[tuple[int, Hit]] = []
+    start = 0
+    for end in [n for n, line in enumerate(lines) if not line.strip()] + [len(lines)]:
+        block = lines[start:end]
+        for hit in find("\n".join(block), as_written) if block else []:
+            low, high = 1, len(block)  # the fewest lines of the paragraph that hold the hit
+            while low < high:
+                middle = (low + high) // 2
+                if hit in find("\n".join(block[:middle]), as_written):
+                    high = middle
+                else:
+                    low = middle + 1
+            found.append((start + low, hit))
+        start = end + 1
     return sorted(found, key=lambda pair: pair[0])
 
 
