@@ -40,8 +40,9 @@ def test_resident_id_numbers_are_found(text: str) -> None:
     assert privacy.find_resident_ids(text)
 
 
-def test_an_18_digit_number_with_a_wrong_checksum_is_not_an_id() -> None:
-    assert privacy.find_resident_ids("110105194912310021") == []
+def test_an_id_with_a_wrong_check_digit_is_still_an_id() -> None:
+    # A typo of a real number is still a real person's number.
+    assert privacy.find_resident_ids("110105194912310021") == ["110105194912310021"]
 
 
 @pytest.mark.parametrize("text", ["13812345678", "138-1234-5678", "138 1234 5678", "+86 13812345678", "电话１３９０５７１２２３３"])

@@ -26,13 +26,14 @@ from gongkai.images.pipeline import ImagePipeline, ImageResult
 from gongkai.outputs.exports import TABLES, write_exports
 from gongkai.plan import urls
 from gongkai.plan.briefings import read_briefings
+from gongkai.plan.handwritten import check_pages
 from gongkai.plan.pages import home_context
 from gongkai.plan.site import SitePlan, plan_site
 from gongkai.plan.spec import PageSpec
 from gongkai.plan.stats import StatsBook
 from gongkai.records.catalog import Catalog, build_catalog
 from gongkai.records.record_cache import RecordCache
-from gongkai.render import page_cache, pictures, preview_cache, problems_page, search_text, shell
+from gongkai.render import page_cache, pictures, preview_cache, problems_page, sanitize, search_text, shell
 from gongkai.render.bodies import BodyRenderer
 from gongkai.render.compiled import CompiledTemplates
 from gongkai.settings import Settings
@@ -84,6 +85,7 @@ class SiteBuild:
         """The public catalog; every problem of the data and the briefings stops the build, listed at once."""
         started = time.perf_counter()
         _, problems = read_briefings(self.site.docs_dir)
+        problems += check_pages(self.site.docs_dir)  # personal numbers in docs/ and mkdocs.yml, tags in titles
         folders = (self.settings.data_dir, self.settings.cache_dir)  # a preview session keeps one, with its verdicts
         photos = self.memory.recall("photo_check", folders, lambda: PhotoInspector(*folders))
         try:
@@ -128,6 +130,9 @@ class SiteBuild:
 
     def body(self, spec: PageSpec) -> str:
         return self.renderer.render(spec)
+
+    # What the engine rendered from Markdown (docs/, briefings, indexes of clerks' titles), cleaned like record fields.
+    hand_written = staticmethod(sanitize.clean_page)
 
     def home_body(self, title: str) -> str:
         home = PageSpec(urls.HOME, title or "首页", "home.html", home_context(self.catalog, self.as_of, self.memory))
@@ -228,6 +233,8 @@ class ProblemsBuild:
 
     def body(self, spec: PageSpec) -> str:
         return ""
+
+    hand_written = staticmethod(sanitize.clean_page)
 
     def start_images(self) -> None:
         pass

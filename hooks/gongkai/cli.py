@@ -14,6 +14,7 @@ from gongkai.common.problems import DataError
 from gongkai.generator import engine
 from gongkai.images.inspect import PhotoInspector
 from gongkai.plan.briefings import check_briefings, read_briefings
+from gongkai.plan.handwritten import check_pages
 from gongkai.plan.site import plan_site
 from gongkai.plan.stats import StatsBook
 from gongkai.records.catalog import build_catalog
@@ -100,6 +101,7 @@ def _check(data_dir: Path | None, project: Path) -> int:
         catalog = build_catalog(data_dir or config.settings.data_dir, inspect_photo=photos)
     except DataError as error:
         _, briefing_problems = read_briefings(project / "docs")
+        briefing_problems += check_pages(project / "docs")
         print(DataError(error.problems + briefing_problems).report(), file=sys.stderr)
         return 1
     finally:
@@ -112,7 +114,7 @@ def _check(data_dir: Path | None, project: Path) -> int:
     settings = config.settings
     book = StatsBook(public, settings.as_of or date.today())
     plan = plan_site(public, book, briefings, settings.quarter_board_rows, settings.member_index_cards)
-    briefing_problems = check_briefings(config.docs_dir, public, plan.destinations())
+    briefing_problems = check_briefings(config.docs_dir, public, plan.destinations()) + check_pages(config.docs_dir)
     if briefing_problems:
         print(DataError(briefing_problems).report(), file=sys.stderr)
         return 1

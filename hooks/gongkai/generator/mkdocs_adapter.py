@@ -106,7 +106,7 @@ class Adapter:
             files.remove(file)
 
     def page_content(self, html: str, page: Page) -> Optional[str]:
-        uri = page.file.src_uri
+        uri, html = page.file.src_uri, self.build.hand_written(html)
         # The engine's own heading stays: Material's skip link points at its id.
         if uri.startswith(shell.SHELL_DIR + "/"):
             return html + shell.BODY
@@ -115,7 +115,7 @@ class Adapter:
             return html + self.build.body(spec)
         if uri == urls.HOME:
             return html + self.build.home_body(page.title)
-        return None
+        return html
 
     def post_page(self, output: str, page: Page) -> None:
         uri = page.file.src_uri

@@ -64,37 +64,74 @@ def outside_urls(site: Path) -> list[Finding]:
     return findings
 
 
-def personal_numbers(site: Path, allowed_phones: set[str]) -> list[Finding]:
-    """Resident ID numbers or private mobile numbers anywhere in the output."""
-    allowed = {re.sub(r"\D", "", privacy.normalise(phone)) for phone in allowed_phones}
+def personal_numbers(site: Path) -> list[Finding]:
+    """Resident ID numbers or private mobile numbers anywhere in the output, each with its line.
+
+    No number is allowed: a 监督电话 is validated as a landline, hotline or 400/800 line,
+    which the detector never takes for a mobile, so nothing needs an allow-list.
+    """
     findings = []
     for path in _text_files(site):
         text = path.read_text(encoding="utf-8", errors="replace")
-        if privacy.find_resident_ids(text):
-            findings.append(Finding(path.relative_to(site).as_posix(), "含有居民身份证号"))
-        mobiles = [m for m in privacy.find_mobiles(text) if re.sub(r"\D", "", m)[-11:] not in allowed]
-        if mobiles:
-            findings.append(Finding(path.relative_to(site).as_posix(), f"含有手机号 {privacy.mask(mobiles[0])}"))
+        for line, hit in _numbers_a_reader_gets(path.suffix, text):
+            findings.append(Finding(f"{path.relative_to(site).as_posix()}:{line}", f"含有{hit.kind} {hit.masked}"))
     return findings
+
+
+# What of a built file reaches a reader: its text, the attributes a browser shows or follows, and
+# the string literals of scripts, styles and data. Not SVG path data, CSS lengths or minified code,
+# whose runs of numbers (M12 13.5-2.1 …) nobody reads: on the demo town they were 1,500 false alarms.
+_SCRIPT_OR_STYLE = re.compile(r"(<(script|style)\b[^>]*>)(.*?)(</\2\s*>)", re.S | re.I)
+_TAG = re.compile(r"<[A-Za-z/!][^>]*>")
+_SHOWN_ATTRIBUTE = re.compile(r"""\s(?:alt|title|aria-[\w-]+|href|src|srcset|content|value|placeholder|label|data-[\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+_STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`""", re.S)
+_MARKUP_SUFFIXES = {".html", ".svg", ".xml", ".atom"}
+
+
+def _numbers_a_reader_gets(suffix: str, text: str) -> list[tuple[int, privacy.Hit]]:
+    """privacy.find_by_line over the views of a built file; each view keeps the file's line numbers."""
+    if suffix in _MARKUP_SUFFIXES:
+        seen = _SCRIPT_OR_STYLE.sub(lambda m: m.group(1) + _only_lines(m.group(3)) + m.group(4), text)
+        behind = _SCRIPT_OR_STYLE.sub(lambda m: _only_lines(m.group(1)) + _strings(m.group(3)) + _only_lines(m.group(4)), text)
+        views = [seen, _attribute_values(behind)]
+    elif suffix in {".js", ".css", ".json"}:
+        views = [_strings(text)]
+    else:
+        views = [text]
+    found = {pair for view in views for pair in privacy.find_by_line(view, as_written=False)}
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _only_lines(text: str) -> str:
+    return "\n" * text.count("\n")
+
+
+def _strings(code: str) -> str:
+    """The string literals of code or data, each set apart on its line; the rest reduced to line ends."""
+    out, last = [], 0
+    for match in _STRING.finditer(code):
+        out += [_only_lines(code[last:match.start()]), " | ", match.group()[1:-1], " | "]
+        last = match.end()
+    return "".join(out) + _only_lines(code[last:])
+
+
+def _attribute_values(markup: str) -> str:
+    """The shown or followed attribute values (and script strings already set apart), on their lines."""
+    keep = lambda text: text if " | " in text else _only_lines(text)  # noqa: E731 - the script strings stay
+    out, last = [], 0
+    for tag in _TAG.finditer(markup):
+        values = " | ".join(a or b or c for a, b, c in _SHOWN_ATTRIBUTE.findall(tag.group()))
+        out += [keep(markup[last:tag.start()]), " | ", values, " | ", _only_lines(tag.group())]
+        last = tag.end()
+    return "".join(out) + keep(markup[last:])
 
 
 def missing_pages(site: Path) -> list[Finding]:
     return [Finding(rel, "缺少必需的页面") for rel in REQUIRED if not (site / rel).is_file()]
 
 
-_PUBLIC_PHONE = re.compile(r'class="gk-phone">([^<]+)<')
-
-
-def published_phones(site: Path) -> set[str]:
-    """The supervision phones the site shows on purpose (the one number a page may carry)."""
-    phones: set[str] = set()
-    for path in site.rglob("*.html"):
-        phones.update(_PUBLIC_PHONE.findall(path.read_text(encoding="utf-8", errors="replace")))
-    return phones
-
-
 def check_site(site: Path) -> list[Finding]:
-    return missing_pages(site) + outside_urls(site) + personal_numbers(site, published_phones(site))
+    return missing_pages(site) + outside_urls(site) + personal_numbers(site)
 
 
 def _own_url(site: Path) -> str:

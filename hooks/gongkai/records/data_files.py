@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.common.problems import Problem
-from gongkai.records import schema
+from gongkai.records import privacy, schema
 
 ID_RULE = re.compile(r"[a-z0-9][a-z0-9-]{0,60}")
 ID_TEXT = "编号只能用小写字母、数字和连字符「-」（不能有汉字、空格和大写字母），最长 61 个字符，如 hetang-cun"
@@ -112,6 +112,10 @@ def _check_names(found: DataFiles, root: Path, records: list[RecordFile], what: 
         if not ID_RULE.fullmatch(same[0].id):
             same[0].usable = False
             found.problems.append(Problem(_rel(root, same[0].path), 1, "", f"{what}「{same[0].id}」不能作编号：{ID_TEXT}"))
+            found.refused |= {same[0].id, same[0].id.lower()}
+        elif privacy.find(same[0].id):  # the id is the page's address
+            same[0].usable = False
+            found.problems.append(Problem(_rel(root, same[0].path), 1, "", f"{what}名：{privacy.private_data_message(same[0].id)}（文件名会成为网址）"))
             found.refused |= {same[0].id, same[0].id.lower()}
 
 

@@ -88,6 +88,8 @@ def _as_amount(value: object) -> Decimal:
         if re.fullmatch(r"\d+\.\d{7,}", text):
             raise _fail("小数最多 6 位")
         raise _fail("应为数字，如 30 或 2.5")
+    if privacy.find_mobiles(text):  # 12 digits hold a mobile, and an amount is printed as written
+        raise _fail(privacy.private_data_message(text))
     try:
         return Decimal(text)
     except InvalidOperation:
@@ -118,15 +120,30 @@ SLUG_MESSAGE = "编号只能用小写字母、数字和连字符，如 nanmen-xi
 
 def _as_slug(value: object) -> str:
     if isinstance(value, str) and re.fullmatch(r"[a-z0-9][a-z0-9-]{0,60}", value.strip()):
+        message = privacy.private_data_message(value)  # an id is part of a URL
+        if message:
+            raise _fail(message)
         return value.strip()
     raise _fail(SLUG_MESSAGE)
 
 
+# The supervision phone is published on purpose, so it may only be a public number: a landline with its
+# area code (0571-86021234, (0571)86021234, optionally 转 801 / -801), a 12345-style hotline, a 400/800 line.
+_LANDLINE = re.compile(r"\(?0[1-9][0-9]{1,2}\)?[ -]?[2-9][0-9]{6,7}(?:[ -]?(?:转|分机|-)[ -]?[0-9]{1,6})?")
+_HOTLINE = re.compile(r"(?:\(?0[1-9][0-9]{1,2}\)?[ -]?)?12[0-9]{3}")
+_SERVICE_LINE = re.compile(r"[48]00[ -]?[0-9]{3}[ -]?[0-9]{4}")
+PHONE_MESSAGE = "监督电话只能填对外公开的电话：带区号的座机（如 0571-86021234，分机写「转 801」）、12345 类热线或 400/800 电话"
+
+
 def _as_public_phone(value: object) -> str:
-    # The supervision phone is published on purpose: the one place a number may stand.
-    if isinstance(value, str) and re.fullmatch(r"[0-9０-９()（）+\- ]{7,20}", value.strip()):
+    if not isinstance(value, str):
+        raise _fail(PHONE_MESSAGE)
+    phone = privacy.normalise(value).strip()
+    if privacy.find_mobiles(phone):
+        raise _fail(f"这是个人手机号（{privacy.mask(phone)}），不能作监督电话公开。{PHONE_MESSAGE}")
+    if any(rule.fullmatch(phone) for rule in (_LANDLINE, _HOTLINE, _SERVICE_LINE)):
         return value.strip()
-    raise _fail("监督电话格式应为 0571-12345678")
+    raise _fail(PHONE_MESSAGE)
 
 
 MAX_NAME, MAX_PATH = 80, 300  # characters: a Chinese character is 3 of the file system's 255 bytes per name

@@ -42,3 +42,19 @@ def _convert_and_clean(text: str) -> str:
         link_rel="noopener noreferrer",
         set_tag_attribute_values={"a": {"target": "_blank"}},
     )
+
+
+# Hand-written pages (docs/, briefings, section pages made from clerks' titles) get the same
+# policy after the engine rendered them: no script, event handler, javascript:/data: link,
+# iframe, form or style. What their Markdown legitimately makes is added: all headings, images,
+# code blocks, definition lists, and the id/class that toc and attr_list (.md-button) set.
+_PAGE_TAGS = _TAGS | {"h1", "h2", "h5", "h6", "pre", "img", "hr", "del", "ins", "sup", "sub", "small", "span", "div",
+                      "dl", "dt", "dd", "figure", "figcaption", "caption", "abbr", "kbd", "mark", "s", "details", "summary"}
+_PAGE_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height", "loading"},
+                    "th": {"colspan", "rowspan", "style"}, "td": {"colspan", "rowspan", "style"}, "ol": {"start"}, "abbr": {"title"}}
+
+
+def clean_page(html: str) -> str:
+    """A hand-written page's rendered HTML, with nothing that runs or restyles the page (table alignment stays)."""
+    return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES, url_schemes=_URL_SCHEMES,
+                     filter_style_properties={"text-align"}, link_rel="noopener noreferrer")
