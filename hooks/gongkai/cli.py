@@ -1,4 +1,4 @@
-"""`gongkai` on the command line: check, build, serve, publish, rollback.
+"""`gongkai` on the command line: check, build, serve, publish, releases, rollback, ledger.
 
 `check` is what a clerk runs before publishing: it reads every file, reports
 every problem at once in Chinese and touches no output.
@@ -33,10 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--engine", choices=engine.ENGINES, help="生成引擎，默认先用已安装的 mkdocs，其次 properdocs")
         if name == "serve":
             command.add_argument("-a", "--dev-addr", help="预览地址，默认 127.0.0.1:8000")
-    publish = sub.add_parser("publish", help="生成、核验后原子替换已发布的网站")
-    publish.add_argument("--kiosk", action="store_true", help="生成触摸屏离线版")
-    publish.add_argument("--engine", choices=engine.ENGINES, help="生成引擎，默认先用已安装的 mkdocs，其次 properdocs")
-    sub.add_parser("rollback", help="退回上一次发布的版本")
+    _add_publishing(sub)
     _add_ledger(sub)
     args = parser.parse_args(argv)
     project = args.project.resolve()
@@ -52,15 +49,39 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     if args.command in ("build", "serve"):
         try:
-            return engine.run(args.command, project, config_file=args.config_file, engine=args.engine, dev_addr=getattr(args, "dev_addr", None))
+            if args.command == "build":  # atomic: site/ is replaced only by a build that succeeded
+                from gongkai.publishing.sitebuild import build_command
+
+                return build_command(project, args.config_file, args.engine)
+            return engine.run(args.command, project, config_file=args.config_file, engine=args.engine, dev_addr=args.dev_addr)
         except engine.EngineError as error:
             print(error, file=sys.stderr)
             return 2
+    return _run_publishing(args, project)
+
+
+def _add_publishing(sub) -> None:
+    """publish, releases, rollback: a new option is one line here and one keyword in _run_publishing."""
+    publish = sub.add_parser("publish", help="生成、核验后原子替换已发布的网站")
+    publish.add_argument("--kiosk", action="store_true", help="生成触摸屏离线版")
+    publish.add_argument("--engine", choices=engine.ENGINES, help="生成引擎，默认先用已安装的 mkdocs，其次 properdocs")
+    publish.add_argument("--no-wait", action="store_true", help="另一次发布正在进行时立即退出（退出码 3），不排队等候")
+    listing = sub.add_parser("releases", help="列出已发布的版本：时间、页面数、是否完好、哪个正在使用")
+    listing.add_argument("--kiosk", action="store_true", help="触摸屏离线版的版本")
+    rollback = sub.add_parser("rollback", help="退回上一次发布的版本，或用 --to 换到指定版本（也可向前）")
+    rollback.add_argument("--to", metavar="版本", help="要换上的版本名（见 gongkai releases）")
+    rollback.add_argument("--kiosk", action="store_true", help="触摸屏离线版")
+    rollback.add_argument("--no-wait", action="store_true", help="另一次发布正在进行时立即退出（退出码 3）")
+
+
+def _run_publishing(args, project: Path) -> int:
     from gongkai.publishing import publish as publishing  # deferred: only publishing needs it
 
     if args.command == "publish":
-        return publishing.publish_command(project, kiosk=args.kiosk, engine_name=args.engine)
-    return publishing.rollback_command(project)
+        return publishing.publish_command(project, kiosk=args.kiosk, engine_name=args.engine, wait=not args.no_wait)
+    if args.command == "releases":
+        return publishing.releases_command(project, kiosk=args.kiosk)
+    return publishing.rollback_command(project, kiosk=args.kiosk, to=args.to, wait=not args.no_wait)
 
 
 def _add_ledger(sub) -> None:
