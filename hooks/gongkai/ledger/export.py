@@ -2,7 +2,7 @@
 
 Written with XlsxWriter in constant-memory mode: rows stream to disk in one
 pass (measured here on 100,000 rows of 8 cells: 7.2 s, against 12.8 s for
-openpyxl's write-only mode even with lxml; a district has 8.7 million cells). Each sheet: the header frozen with the
+openpyxl's write-only mode even with lxml; a district has 7.9 million cells). Each sheet: the header frozen with the
 tie keys beside it, columns sized to their text, drop-downs for closed
 vocabularies, dates as date cells, the ids of existing rows shaded (they say
 which record a row is: change them and the row becomes a new record).
