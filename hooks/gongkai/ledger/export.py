@@ -61,7 +61,7 @@ def _write_sheet(book, sheet: Sheet, rows: list[list], formats: dict, quarters: 
         if rule is not None:
             ws.data_validation(1, index, _LAST_ROW, index, rule)
     # Existing rows' ids are shaded by one rule over their block, not a format per cell (a district
-    # has 1.4 million id cells); rows a clerk adds below it stay white.
+    # has 2.2 million id cells); rows a clerk adds below it stay white.
     if rows:
         ws.conditional_format(1, 0, len(rows), keys - 1, {"type": "formula", "criteria": "=LEN(A2)>0", "format": formats["key"]})
     ws.write_row(0, 0, sheet.headers, formats["header"])
