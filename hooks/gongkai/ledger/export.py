@@ -2,7 +2,7 @@
 
 Written with XlsxWriter in constant-memory mode: rows stream to disk in one
 pass (measured here on 100,000 rows of 8 cells: 7.2 s, against 12.8 s for
-openpyxl's write-only mode even with lxml; a district has 8.7 million cells). Each sheet: the header frozen with the
+openpyxl's write-only mode even with lxml; a district has 7.9 million cells). Each sheet: the header frozen with the
 tie keys beside it, columns sized to their text, drop-downs for closed
 vocabularies, dates as date cells, the ids of existing rows shaded (they say
 which record a row is: change them and the row becomes a new record).
@@ -61,7 +61,7 @@ def _write_sheet(book, sheet: Sheet, rows: list[list], formats: dict, quarters: 
         if rule is not None:
             ws.data_validation(1, index, _LAST_ROW, index, rule)
     # Existing rows' ids are shaded by one rule over their block, not a format per cell (a district
-    # has 1.4 million id cells); rows a clerk adds below it stay white.
+    # has 2.2 million id cells); rows a clerk adds below it stay white.
     if rows:
         ws.conditional_format(1, 0, len(rows), keys - 1, {"type": "formula", "criteria": "=LEN(A2)>0", "format": formats["key"]})
     ws.write_row(0, 0, sheet.headers, formats["header"])
