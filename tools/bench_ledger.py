@@ -27,7 +27,7 @@ from bench_scale import ENV, gongkai_project, measure  # noqa: E402
 
 ENV["PYTHONPATH"] = f"{ROOT / 'hooks'}:{ENV.get('PYTHONPATH', '')}"
 READ_ONLY = ("import sys; from pathlib import Path; from gongkai.ledger.read import read_files; "
-             "r = read_files([Path(sys.argv[1])], sys.argv[2]); print(sum(len(t.rows) for t in r.tables), file=sys.stderr)")
+             "r = read_files([Path(sys.argv[1])], sys.argv[2]); print(sum(sum(1 for _ in t.records([])) for t in r.tables), file=sys.stderr)")
 CHANGED_ROWS = 1000
 
 
@@ -46,17 +46,18 @@ def main() -> int:
     project.mkdir(parents=True, exist_ok=True)
     gongkai_project(project, data)
     gongkai = [sys.executable, "-m", "gongkai", "--project", str(project)]
-    ledger = [*gongkai, "ledger", "--data", str(data)]
+    ledger = [*gongkai, "ledger"]
+    at = ["--data", str(data)]
     book, changes = work / "台账.xlsx", work / "事项-1000.csv"
     before = _fingerprint(data)
     steps = [
         ("check", [*gongkai, "check", "--data", str(data)]),
-        ("export", [*ledger, "export", "-o", str(book)]),
-        ("import (calamine)", [*ledger, "import", str(book)]),
-        ("import (openpyxl)", [*ledger, "import", "--reader", "openpyxl", str(book)]),
+        ("export", [*ledger, "export", *at, "-o", str(book)]),
+        ("import (calamine)", [*ledger, "import", *at, str(book)]),
+        ("import (openpyxl)", [*ledger, "import", *at, "--reader", "openpyxl", str(book)]),
         ("read only (calamine)", [sys.executable, "-c", READ_ONLY, str(book), "calamine"]),
         ("read only (openpyxl)", [sys.executable, "-c", READ_ONLY, str(book), "openpyxl"]),
-        (f"import --dry-run, {CHANGED_ROWS:,} 完成 changed", [*ledger, "import", "--dry-run", str(changes)]),
+        (f"import --dry-run, {CHANGED_ROWS:,} 完成 changed", [*ledger, "import", *at, "--dry-run", str(changes)]),
     ]
     results = {}
     for name, command in steps:

@@ -1,4 +1,4 @@
-"""`gongkai` on the command line: check, build, serve, publish, rollback.
+"""`gongkai` on the command line: check, build, serve, publish, releases, rollback, ledger.
 
 `check` is what a clerk runs before publishing: it reads every file, reports
 every problem at once in Chinese and touches no output.
@@ -33,10 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--engine", choices=engine.ENGINES, help="生成引擎，默认先用已安装的 mkdocs，其次 properdocs")
         if name == "serve":
             command.add_argument("-a", "--dev-addr", help="预览地址，默认 127.0.0.1:8000")
-    publish = sub.add_parser("publish", help="生成、核验后原子替换已发布的网站")
-    publish.add_argument("--kiosk", action="store_true", help="生成触摸屏离线版")
-    publish.add_argument("--engine", choices=engine.ENGINES, help="生成引擎，默认先用已安装的 mkdocs，其次 properdocs")
-    sub.add_parser("rollback", help="退回上一次发布的版本")
+    _add_publishing(sub)
     _add_ledger(sub)
     args = parser.parse_args(argv)
     project = args.project.resolve()
@@ -52,35 +49,60 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     if args.command in ("build", "serve"):
         try:
-            return engine.run(args.command, project, config_file=args.config_file, engine=args.engine, dev_addr=getattr(args, "dev_addr", None))
+            if args.command == "build":  # atomic: site/ is replaced only by a build that succeeded
+                from gongkai.publishing.sitebuild import build_command
+
+                return build_command(project, args.config_file, args.engine)
+            return engine.run(args.command, project, config_file=args.config_file, engine=args.engine, dev_addr=args.dev_addr)
         except engine.EngineError as error:
             print(error, file=sys.stderr)
             return 2
+    return _run_publishing(args, project)
+
+
+def _add_publishing(sub) -> None:
+    """publish, releases, rollback: a new option is one line here and one keyword in _run_publishing."""
+    publish = sub.add_parser("publish", help="生成、核验后原子替换已发布的网站")
+    publish.add_argument("--kiosk", action="store_true", help="生成触摸屏离线版")
+    publish.add_argument("--engine", choices=engine.ENGINES, help="生成引擎，默认先用已安装的 mkdocs，其次 properdocs")
+    publish.add_argument("--no-wait", action="store_true", help="另一次发布正在进行时立即退出（退出码 3），不排队等候")
+    listing = sub.add_parser("releases", help="列出已发布的版本：时间、页面数、是否完好、哪个正在使用")
+    listing.add_argument("--kiosk", action="store_true", help="触摸屏离线版的版本")
+    rollback = sub.add_parser("rollback", help="退回上一次发布的版本，或用 --to 换到指定版本（也可向前）")
+    rollback.add_argument("--to", metavar="版本", help="要换上的版本名（见 gongkai releases）")
+    rollback.add_argument("--kiosk", action="store_true", help="触摸屏离线版")
+    rollback.add_argument("--no-wait", action="store_true", help="另一次发布正在进行时立即退出（退出码 3）")
+
+
+def _run_publishing(args, project: Path) -> int:
     from gongkai.publishing import publish as publishing  # deferred: only publishing needs it
 
     if args.command == "publish":
-        return publishing.publish_command(project, kiosk=args.kiosk, engine_name=args.engine)
-    return publishing.rollback_command(project)
+        return publishing.publish_command(project, kiosk=args.kiosk, engine_name=args.engine, wait=not args.no_wait)
+    if args.command == "releases":
+        return publishing.releases_command(project, kiosk=args.kiosk)
+    return publishing.rollback_command(project, kiosk=args.kiosk, to=args.to, wait=not args.no_wait)
 
 
 def _add_ledger(sub) -> None:
     ledger = sub.add_parser("ledger", help="台账：把记录导出为 Excel，或把填好的 Excel/CSV 导入 data/")
-    ledger.add_argument("--data", type=Path, help="数据目录，默认 <项目>/data")
     verbs = ledger.add_subparsers(dest="verb", required=True)
     export = verbs.add_parser("export", help="导出 .xlsx 台账（组织、党员、承诺、事项、进展、荣誉、填写说明）")
     export.add_argument("file", nargs="?", type=Path, help="要写的 .xlsx 文件，默认 台账.xlsx")
     export.add_argument("-o", "--output", type=Path, help="同 FILE")
     export.add_argument("--org", help="只导出这个组织和它下面的组织（组织编号）")
     export.add_argument("--quarter", help="只导出这个季度的承诺，如 2024-Q4")
+    export.add_argument("--data", type=Path, help="数据目录，默认 <项目>/data")
     into = verbs.add_parser("import", help="把 .xlsx 或 .csv 台账合并进 data/（有任何问题就一个文件也不写）")
     into.add_argument("files", nargs="+", type=Path, help=".xlsx 或 .csv 文件")
     into.add_argument("--dry-run", action="store_true", help="只列出每个组织将新增、修改什么，不写文件")
+    into.add_argument("--data", type=Path, help="数据目录，默认 <项目>/data")
     into.add_argument("--reader", choices=("calamine", "openpyxl"), default="calamine", help="读 .xlsx 用的库，默认 calamine")
     into.add_argument("--writer", choices=("lines", "ruamel"), default="lines", help="改写 YAML 的方式：逐行修改（默认）或 ruamel.yaml 往返")
 
 
 def _ledger(args, project: Path) -> int:
-    from gongkai.ledger import command  # deferred: only the ledger needs openpyxl and ruamel
+    from gongkai.ledger import command  # deferred: only the ledger needs the spreadsheet libraries
 
     try:
         data = args.data or Project.read(project).settings.data_dir

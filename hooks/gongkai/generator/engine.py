@@ -6,8 +6,11 @@ hooks and theme. Both are driven the same way, so the choice is one word.
 """
 from __future__ import annotations
 
+import ctypes
+import functools
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -64,5 +67,41 @@ def environment() -> dict[str, str]:
 
 
 def run(action: str, project: Path, **options) -> int:
-    """Run the engine in `project` and return its exit status."""
-    return subprocess.call(command(action, **options), cwd=project, env=environment())
+    """Run the engine in `project` and return its exit status.
+
+    A build runs in a process group of its own: whatever stops gongkai (Ctrl-C, or SIGTERM and a
+    closed terminal's SIGHUP, which the publishing commands turn into exceptions) stops the engine
+    and every worker it forked; a SIGKILL of gongkai stops the engine by the parent-death signal.
+    """
+    if action != "build":
+        return subprocess.call(command(action, **options), cwd=project, env=environment())
+    child = subprocess.Popen(command(action, **options), cwd=project, env=environment(), process_group=0,
+                             preexec_fn=functools.partial(_die_with_parent, os.getpid()))
+    try:
+        return child.wait()
+    except BaseException:
+        _stop(child)
+        raise
+
+
+def _die_with_parent(parent: int) -> None:
+    """Runs in the engine before it starts: SIGKILL when gongkai dies (Linux; elsewhere nothing)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # gongkai died before the line above ran
+            os._exit(1)
+
+
+def _stop(child: subprocess.Popen) -> None:
+    try:
+        os.killpg(child.pid, signal.SIGTERM)
+        child.wait(5)
+    except subprocess.TimeoutExpired:
+        pass
+    except ProcessLookupError:
+        return
+    try:
+        os.killpg(child.pid, signal.SIGKILL)  # an engine that did not stop, and workers that outlived it
+    except ProcessLookupError:
+        pass
+    child.wait()

@@ -49,8 +49,6 @@ def _how(column: Column) -> str:
 
 def _note(sheet: Sheet, column: Column) -> str:
     parts = [column.hint] if column.hint else []
-    if sheet.is_key(column) and column.header != "序号":
-        parts.append("对应数据里的编号")
     if len(column.path) > 1:
         parts.append(f"即 YAML 中的 {' › '.join(column.path)}")
     return "；".join(parts)

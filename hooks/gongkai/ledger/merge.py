@@ -42,6 +42,7 @@ class OrgPlan:
     exists: bool
     edits: list[Edit] = field(default_factory=list)
     rows: dict[tuple, Place] = field(default_factory=dict)      # record path → the row that names it
+    cells: dict[tuple, int] = field(default_factory=dict)       # record path → a hash of that row's cells
     added: Counter = field(default_factory=Counter)
     changed: Counter = field(default_factory=Counter)
     index: dict[tuple, int] = field(default_factory=dict)       # ("承诺", id) → position in its list
@@ -63,7 +64,7 @@ def merge_tables(tables: list[Table], catalog: Catalog) -> Merge:
         # Per column, found once: where it is in a row, how to read it, which attributes hold it.
         columns = [(header, index, table.sheet.column(header)) for header, index in table.at.items()]
         fields = [(h, i, c, attribute_path(table.sheet.model, c.path) if c.path else ()) for h, i, c in columns]
-        for number, row in table.rows:
+        for number, row in table.records(merge.problems):
             _merge_row(merge, catalog, table, Place(table.place.file, table.place.sheet, number), row, fields)
     return merge
 
@@ -98,11 +99,14 @@ def _merge_row(merge: Merge, catalog: Catalog, table: Table, place: Place, row: 
         return
     target, record = located
     if target in plan.rows:
-        first = plan.rows[target]
+        first, earlier = plan.rows[target], plan.cells[target]
+        # The same row handed in twice (a 党总支's workbook and a branch's overlap) is merged once.
+        if earlier == _fingerprint(cells):
+            return
         where = f"第 {first.row} 行" if first.file == place.file and first.sheet == place.sheet else f"{first.file} › {first.sheet} › 第 {first.row} 行"
-        merge.problems.append(Finding(place, f"和{where}是同一条记录（编号相同）：同一条记录只填一行；新记录请另编一个编号"))
+        merge.problems.append(Finding(place, f"和{where}是同一条记录（编号相同），填的却不一样：同一条记录只填一行；新记录请另编一个编号"))
         return
-    plan.rows[target] = place
+    plan.rows[target], plan.cells[target] = place, _fingerprint(cells)
     changed = False
     for header, _, column, names in fields:
         if not column.path:  # a tie key or 序号: which record, not a field of it
@@ -188,3 +192,7 @@ def _numbered(plan: OrgPlan, list_path: tuple, existing: list, number: Optional[
     at = int(number) - 1
     return (*list_path, at), existing[at]
 
+
+def _fingerprint(cells: dict) -> int:
+    """A row's cells in a few bytes: a district's 800,000 rows are remembered, not kept."""
+    return hash(tuple(sorted(cells.items())))

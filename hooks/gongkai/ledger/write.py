@@ -110,7 +110,7 @@ def _value(text: str, kind: str) -> Any:
     if kind == "paths":
         return CommentedSeq(text.split("\n"))
     if "\n" in text:
-        return LiteralScalarString(text + "\n")
+        return LiteralScalarString(text)  # no line end after it: written as |-
     return text
 
 

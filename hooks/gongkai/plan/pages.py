@@ -103,23 +103,22 @@ def board_groups(catalog: Catalog) -> list[tuple[str, list[str]]]:
     Residents look for their own branch under the 党总支 or 党委 they know; an
     organization with children heads a group of its own, after its parent's.
     """
+    # A stack, not a recursive inner function: that would be a reference cycle holding the
+    # catalog, and the build freezes what it made out of the cycle collector's sight (build.py).
     groups: list[tuple[str, list[str]]] = []
-
-    def visit(head: str) -> None:
-        kids = catalog.children.get(head, [])
-        members = [head, *(k for k in kids if not catalog.children.get(k))]
-        listed = [org_id for org_id in members if catalog.orgs[org_id].pledges]
-        if listed:
-            groups.append((head, listed))
-        for kid in kids:
-            if catalog.children.get(kid):
-                visit(kid)
-
     for root in catalog.roots():
-        if catalog.children.get(root):
-            visit(root)
-        elif catalog.orgs[root].pledges:
-            groups.append((root, [root]))
+        if not catalog.children.get(root):
+            if catalog.orgs[root].pledges:
+                groups.append((root, [root]))
+            continue
+        heads = [root]
+        while heads:  # depth first, in tree order
+            head = heads.pop()
+            kids = catalog.children.get(head, [])
+            listed = [i for i in [head, *(k for k in kids if not catalog.children.get(k))] if catalog.orgs[i].pledges]
+            if listed:
+                groups.append((head, listed))
+            heads += [kid for kid in reversed(kids) if catalog.children.get(kid)]
     return groups
 
 

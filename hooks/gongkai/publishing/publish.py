@@ -1,125 +1,164 @@
 """Atomic publishing: build into a new release, verify it, then swap a symlink.
 
-MkDocs empties site/ before it renders, so building in place leaves a broken
-or empty site whenever a build fails, and a window with missing pages even
-when it succeeds. Here the web server (or the kiosk) reads `site-live`, a
-symlink to one folder under releases/; a new release replaces it with one
-rename, and the previous releases stay for `rollback`.
+The web server (or the kiosk) reads `site-live`, a symlink to one folder under releases/; a new
+release replaces it with one rename, and the previous releases stay for `rollback`. One run at
+a time holds the releases folder (guard.py); what a killed run left is swept by the next one.
+At every instant the live site is one release that matched its manifest (releases.py).
 """
 from __future__ import annotations
 
 import os
 import shutil
 import sys
+import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 from gongkai.generator import engine
+from gongkai.publishing import faults, guard, releases
+from gongkai.publishing.kiosk import idle_seconds, package_kiosk
 from gongkai.publishing.verify import check_site
 
-KEEP = 5
-KIOSK_HOWTO = """公开栏 触摸屏离线版 使用说明
-
-1. 把本压缩包解压到触摸屏电脑的任意文件夹（例如 D:\\公开栏）。
-2. 用浏览器打开文件夹里的 index.html（建议设为开机自动全屏打开）。
-   不需要联网，也不需要服务器。
-3. 无人操作约 {idle} 秒后，页面回到首页并轮播最新图片和表彰；轻触屏幕即可继续浏览。
-4. 更新内容：宣传办发来新的压缩包后，删除旧文件夹，解压新包即可。
-
-如页面打不开，请联系镇党委宣传办。
-"""
+__all__ = ["package_kiosk", "publish", "publish_command", "releases_command", "rollback", "rollback_command"]
+UNCHANGED = "已发布的网站保持不变。"
 
 
-def publish(
-    project_dir: Path, config_file: str = "mkdocs.yml", releases_dir: Path | None = None, live_link: Path | None = None, engine_name: str | None = None
-) -> int:
+def publish(project_dir: Path, config_file: str = "mkdocs.yml", releases_dir: Path | None = None, live_link: Path | None = None,
+            engine_name: str | None = None, wait: bool = True) -> int:
     """Build, verify and swap in a release; 0 on success. On failure the live site is untouched."""
     releases_dir = releases_dir or project_dir / "releases"
     live_link = live_link or project_dir / "site-live"
     if live_link.exists() and not live_link.is_symlink():
         print(f"{live_link} 已存在且不是符号链接，请先改名后再发布。", file=sys.stderr)
         return 2
-    release = releases_dir / time.strftime("%Y%m%d-%H%M%S")
-    while release.exists():
-        release = release.with_name(release.name + "-1")
-    staging = release.with_name(release.name + ".building")
-    releases_dir.mkdir(parents=True, exist_ok=True)
-    built = engine.run("build", project_dir, config_file=config_file, engine=engine_name, site_dir=staging)
-    if built != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("生成失败，已发布的网站保持不变。", file=sys.stderr)
+    try:
+        with guard.exclusive(releases_dir, wait):
+            _sweep(releases_dir, live_link)
+            return _publish_locked(project_dir, config_file, releases_dir, live_link, engine_name)
+    except guard.Busy as busy:
+        print(busy, file=sys.stderr)
+        return guard.BUSY
+    except engine.EngineError as error:
+        print(f"{error}\n{UNCHANGED}", file=sys.stderr)
+        return 2
+
+
+def _publish_locked(project_dir: Path, config_file: str, releases_dir: Path, live_link: Path, engine_name: str | None) -> int:
+    name = releases.new_name(releases_dir)
+    # Unique per run, and named for the release it will become: `<name>.<pid>.<random>.building`.
+    staging = Path(tempfile.mkdtemp(prefix=f"{name}.{os.getpid()}.", suffix=".building", dir=releases_dir))
+    staging.chmod(0o755)  # mkdtemp makes it private; the web server must read the release
+    try:
+        faults.during_build(staging)
+        if engine.run("build", project_dir, config_file=config_file, engine=engine_name, site_dir=staging) != 0:
+            print("生成失败，" + UNCHANGED, file=sys.stderr)
+            return 1
+        faults.reached("after-build")
+        findings = check_site(staging)
+        if findings:
+            print("核验未通过，" + UNCHANGED + "\n" + "\n".join(map(str, findings)), file=sys.stderr)
+            return 1
+        releases.write_manifest(staging)  # last: a folder with a whole manifest is a finished release
+        release = staging.rename(releases_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # already gone once renamed
+    faults.reached("rename")
+    checked = releases.inspect(release)
+    if not checked.verified:
+        print(f"新版本 {name} 与清单不符（{checked.problems[0]}），{UNCHANGED}", file=sys.stderr)
         return 1
-    findings = check_site(staging)
-    if findings:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("核验未通过，已发布的网站保持不变：\n" + "\n".join(map(str, findings)), file=sys.stderr)
-        return 1
-    staging.rename(release)
-    _point(live_link, release)
-    _prune(releases_dir, keep=release)
-    print(f"已发布：{live_link} → {release.name}")
+    releases.point(live_link, release)
+    faults.reached("swap")
+    releases.prune(releases_dir, live=release)
+    print(f"已发布：{live_link} → {release.name}（{checked.pages} 个页面）")
     return 0
 
 
-def rollback(releases_dir: Path, live_link: Path) -> int:
-    releases = _releases(releases_dir)
-    current = live_link.resolve() if live_link.is_symlink() else None
-    older = [r for r in releases if current is None or r.name < current.name]
-    if not older:
-        print("没有更早的版本可以退回。", file=sys.stderr)
-        return 1
-    _point(live_link, older[-1])
-    print(f"已退回：{live_link} → {older[-1].name}")
+def rollback(releases_dir: Path, live_link: Path, to: str | None = None, wait: bool = True) -> int:
+    """Point the live link at the release before the live one (or the one named `to`), if it is whole."""
+    try:
+        with guard.exclusive(releases_dir, wait, what="退回"):
+            return _rollback_locked(releases_dir, live_link, to)
+    except guard.Busy as busy:
+        print(busy, file=sys.stderr)
+        return guard.BUSY
+
+
+def _rollback_locked(releases_dir: Path, live_link: Path, to: str | None) -> int:
+    listed = releases.listed(releases_dir)
+    current = releases.live_target(live_link)
+    if to is not None:
+        candidates = [p for p in listed if p.name == to]
+        if not candidates:
+            print(f"没有名为 {to} 的版本（gongkai releases 列出全部版本）。", file=sys.stderr)
+            return 1
+        if candidates[0] == current:
+            print(f"{to} 已经是正在使用的版本。")
+            return 0
+    else:
+        candidates = [p for p in reversed(listed) if current is None or p.name < current.name]
+    for path in candidates:
+        release = releases.inspect(path)
+        if release.verified:
+            releases.point(live_link, path)
+            print(f"已退回：{live_link} → {path.name}（{release.pages} 个页面）")
+            return 0
+        print(f"跳过 {path.name}：{_state(release)}，不会让它上线。", file=sys.stderr)
+    print("没有可以退回的完好版本，正在使用的版本保持不变。", file=sys.stderr)
+    return 1
+
+
+def list_releases(releases_dir: Path, live_link: Path) -> int:
+    listed = releases.listed(releases_dir)
+    if not listed:
+        print(f"{releases_dir} 里还没有发布过的版本。")
+        return 0
+    current = releases.live_target(live_link)
+    print("版本                  发布时间              页面数  状态")
+    for path in listed:
+        release = releases.inspect(path)
+        print(f"{path.name:<20}  {release.created or '—':<20}  {release.pages:>6}  {_state(release)}{'  ← 正在使用' if path == current else ''}")
     return 0
 
 
-def package_kiosk(site: Path, zip_path: Path, idle_seconds: int) -> Path:
-    """One zip a hall's staff can unpack and open: the site in a folder, and a how-to."""
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr("使用说明.txt", KIOSK_HOWTO.format(idle=idle_seconds))
-        for path in sorted(site.rglob("*")):
-            if path.is_file():
-                bundle.write(path, "公开栏/" + path.relative_to(site).as_posix())
-    return zip_path
+def _state(release: releases.Release) -> str:
+    if release.verified:
+        return "完好"
+    more = f"等 {len(release.problems)} 处" if len(release.problems) > 1 else ""
+    return f"损坏（{release.problems[0]}{more}）"
 
 
-def publish_command(project_dir: Path, kiosk: bool = False, engine_name: str | None = None) -> int:
-    if not kiosk:
-        return publish(project_dir, engine_name=engine_name)
-    status = publish(project_dir, "mkdocs.kiosk.yml", project_dir / "releases-kiosk", project_dir / "kiosk-live", engine_name)
-    if status == 0:
-        idle = _kiosk_idle(project_dir)
-        path = package_kiosk((project_dir / "kiosk-live").resolve(), project_dir / "dist" / f"公开栏-触摸屏版-{time.strftime('%Y%m%d')}.zip", idle)
-        print(f"触摸屏离线包：{path}")
-    return status
+def _sweep(releases_dir: Path, live_link: Path) -> None:
+    removed = guard.sweep(releases_dir) + guard.sweep(live_link.parent, (f".{live_link.name}.*",))
+    if removed:
+        print(f"已清理中断的发布留下的 {len(removed)} 项：{'、'.join(removed)}", file=sys.stderr)
 
 
-def rollback_command(project_dir: Path) -> int:
-    return rollback(project_dir / "releases", project_dir / "site-live")
+def _target(project_dir: Path, kiosk: bool) -> tuple[str, Path, Path]:
+    """(config file, releases folder, live link) of the intranet site or the kiosk."""
+    if kiosk:
+        return "mkdocs.kiosk.yml", project_dir / "releases-kiosk", project_dir / "kiosk-live"
+    return "mkdocs.yml", project_dir / "releases", project_dir / "site-live"
 
 
-def _point(link: Path, target: Path) -> None:
-    temporary = link.with_name(f".{link.name}.{os.getpid()}")
-    if temporary.is_symlink():
-        temporary.unlink()
-    temporary.symlink_to(os.path.relpath(target, link.parent))
-    os.replace(temporary, link)  # one rename: readers see the old site or the new, never a mix
+def publish_command(project_dir: Path, kiosk: bool = False, engine_name: str | None = None, wait: bool = True) -> int:
+    config_file, releases_dir, live_link = _target(project_dir, kiosk)
+
+    def run() -> int:
+        status = publish(project_dir, config_file, releases_dir, live_link, engine_name, wait)
+        if status == 0 and kiosk:
+            bundle = project_dir / "dist" / f"公开栏-触摸屏版-{time.strftime('%Y%m%d')}.zip"
+            print(f"触摸屏离线包：{package_kiosk(live_link.resolve(), bundle, idle_seconds(project_dir))}")
+        return status
+
+    return guard.run_stoppable(run, UNCHANGED)
 
 
-def _releases(releases_dir: Path) -> list[Path]:
-    return sorted(p for p in releases_dir.iterdir() if p.is_dir() and not p.name.endswith(".building")) if releases_dir.is_dir() else []
+def rollback_command(project_dir: Path, kiosk: bool = False, to: str | None = None, wait: bool = True) -> int:
+    _, releases_dir, live_link = _target(project_dir, kiosk)
+    return guard.run_stoppable(lambda: rollback(releases_dir, live_link, to, wait), UNCHANGED)
 
 
-def _prune(releases_dir: Path, keep: Path) -> None:
-    for old in _releases(releases_dir)[:-KEEP]:
-        if old != keep:
-            shutil.rmtree(old, ignore_errors=True)
-
-
-def _kiosk_idle(project_dir: Path) -> int:
-    import yaml  # the kiosk config is plain YAML (no MkDocs tags)
-
-    config = yaml.safe_load((project_dir / "mkdocs.kiosk.yml").read_text(encoding="utf-8"))
-    return int(((config.get("extra") or {}).get("kiosk") or {}).get("idle_seconds", 90))
+def releases_command(project_dir: Path, kiosk: bool = False) -> int:
+    _, releases_dir, live_link = _target(project_dir, kiosk)
+    return list_releases(releases_dir, live_link)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongkai.publishing import faults
 from gongkai.records import privacy
 
 REQUIRED = ("index.html", "zuzhi/index.html", "chengnuo/index.html", "dangyuan/index.html", "search/search_index.json")
@@ -58,7 +59,7 @@ def outside_urls(site: Path) -> list[Finding]:
         clerk_links = {m.group(1) for m in _ANCHOR.finditer(text) if 'target="_blank"' in m.group(0) and "noopener" in m.group(0)}
         for match in _URL.finditer(text):
             url = match.group(0)
-            if url in clerk_links or (own and url.startswith(own)) or _never_requested(path.name, url):
+            if url in clerk_links or _is_own(url, own) or _never_requested(path.name, url):
                 continue
             findings.append(Finding(path.relative_to(site).as_posix(), f"外部地址 {url[:120]}"))
     return findings
@@ -124,14 +125,25 @@ def missing_pages(site: Path) -> list[Finding]:
 
 
 def check_site(site: Path) -> list[Finding]:
-    return missing_pages(site) + outside_urls(site) + personal_numbers(site)
+    findings = missing_pages(site) + outside_urls(site)
+    faults.reached("check")
+    return findings + personal_numbers(site)
 
 
 def _own_url(site: Path) -> str:
-    """The site's own address (mkdocs.yml site_url), as its home page names itself."""
+    """The site's own address (mkdocs.yml site_url, always ending in /), as its home page names itself.
+
+    The home page's canonical link is site_url plus the home page's own URL: "" with directory
+    URLs, "index.html" without them (the kiosk profile), so the file name is cut off. No site_url,
+    no canonical link: nothing is the site's own, and every absolute URL is reported.
+    """
     home = site / "index.html"
     match = re.search(r'<link rel="canonical" href="(https?://[^"]+)"', home.read_text(encoding="utf-8")) if home.exists() else None
-    return match.group(1) if match else ""
+    return match.group(1).removesuffix("index.html") if match else ""
+
+
+def _is_own(url: str, own: str) -> bool:
+    return bool(own) and (url.startswith(own) or url == own.rstrip("/"))
 
 
 def _never_requested(name: str, url: str) -> bool:
