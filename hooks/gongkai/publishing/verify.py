@@ -83,7 +83,6 @@ def personal_numbers(site: Path) -> list[Finding]:
 # the string literals of scripts, styles and data. Not SVG path data, CSS lengths or minified code,
 # whose runs of numbers (M12 13.5-2.1 …) nobody reads: on the demo town they were 1,500 false alarms.
 _SCRIPT_OR_STYLE = re.compile(r"(<(script|style)\b[^>]*>)(.*?)(</\2\s*>)", re.S | re.I)
-_TAG = re.compile(r"<[A-Za-z/!][^>]*>")
 _SHOWN_ATTRIBUTE = re.compile(r"""\s(?:alt|title|aria-[\w-]+|href|src|srcset|content|value|placeholder|label|data-[\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 _STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`""", re.S)
 _MARKUP_SUFFIXES = {".html", ".svg", ".xml", ".atom"}
@@ -93,8 +92,8 @@ def _numbers_a_reader_gets(suffix: str, text: str) -> list[tuple[int, privacy.Hi
     """privacy.find_by_line over the views of a built file; each view keeps the file's line numbers."""
     if suffix in _MARKUP_SUFFIXES:
         seen = _SCRIPT_OR_STYLE.sub(lambda m: m.group(1) + _only_lines(m.group(3)) + m.group(4), text)
-        behind = _SCRIPT_OR_STYLE.sub(lambda m: _only_lines(m.group(1)) + _strings(m.group(3)) + _only_lines(m.group(4)), text)
-        views = [seen, _attribute_values(behind)]
+        views = [seen, _set_apart(_SHOWN_ATTRIBUTE, text, lambda m: m.group(1) or m.group(2) or m.group(3) or ""),
+                 _set_apart(_SCRIPT_OR_STYLE, text, lambda m: _strings(m.group(3)))]
     elif suffix in {".js", ".css", ".json"}:
         views = [_strings(text)]
     else:
@@ -109,22 +108,16 @@ def _only_lines(text: str) -> str:
 
 def _strings(code: str) -> str:
     """The string literals of code or data, each set apart on its line; the rest reduced to line ends."""
+    return _set_apart(_STRING, code, lambda m: m.group()[1:-1])
+
+
+def _set_apart(pattern: re.Pattern, text: str, part) -> str:
+    """part(match) for every match, fenced by | (no number runs across it), each on its line of `text`."""
     out, last = [], 0
-    for match in _STRING.finditer(code):
-        out += [_only_lines(code[last:match.start()]), " | ", match.group()[1:-1], " | "]
+    for match in pattern.finditer(text):
+        out += ["\n" * text.count("\n", last, match.start()), " | ", part(match), " | "]
         last = match.end()
-    return "".join(out) + _only_lines(code[last:])
-
-
-def _attribute_values(markup: str) -> str:
-    """The shown or followed attribute values (and script strings already set apart), on their lines."""
-    keep = lambda text: text if " | " in text else _only_lines(text)  # noqa: E731 - the script strings stay
-    out, last = [], 0
-    for tag in _TAG.finditer(markup):
-        values = " | ".join(a or b or c for a, b, c in _SHOWN_ATTRIBUTE.findall(tag.group()))
-        out += [keep(markup[last:tag.start()]), " | ", values, " | ", _only_lines(tag.group())]
-        last = tag.end()
-    return "".join(out) + keep(markup[last:])
+    return "".join(out)
 
 
 def missing_pages(site: Path) -> list[Finding]:

@@ -57,4 +57,4 @@ _PAGE_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href", "title"
 def clean_page(html: str) -> str:
     """A hand-written page's rendered HTML, with nothing that runs or restyles the page (table alignment stays)."""
     return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES, url_schemes=_URL_SCHEMES,
-                     filter_style_properties={"text-align"}, link_rel="noopener noreferrer")
+                     filter_style_properties={"text-align"}, link_rel=None)  # internal links, as written
