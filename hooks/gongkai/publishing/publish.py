@@ -148,7 +148,8 @@ def publish_command(project_dir: Path, kiosk: bool = False, engine_name: str | N
         status = publish(project_dir, config_file, releases_dir, live_link, engine_name, wait)
         if status == 0 and kiosk:
             bundle = project_dir / "dist" / f"公开栏-触摸屏版-{time.strftime('%Y%m%d')}.zip"
-            print(f"触摸屏离线包：{package_kiosk(live_link.resolve(), bundle, idle_seconds(project_dir))}")
+            with guard.exclusive(releases_dir):  # no other run prunes the release while it is zipped
+                print(f"触摸屏离线包：{package_kiosk(live_link.resolve(), bundle, idle_seconds(project_dir))}")
         return status
 
     return guard.run_stoppable(run, UNCHANGED)
