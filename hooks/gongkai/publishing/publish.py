@@ -104,7 +104,7 @@ def _rollback_locked(releases_dir: Path, live_link: Path, to: str | None) -> int
             print(f"已退回：{live_link} → {path.name}（{release.pages} 个页面）")
             return 0
         print(f"跳过 {path.name}：{_state(release)}，不会让它上线。", file=sys.stderr)
-    print("没有可以退回的完好版本，正在使用的版本保持不变。", file=sys.stderr)
+    print(f"{'不能换到 ' + to if to else '没有可以退回的完好版本'}，正在使用的版本保持不变。", file=sys.stderr)
     return 1
 
 
