@@ -8,6 +8,8 @@ import pytest
 
 from conftest import ROOT, write_config
 from gongkai.publishing import publish
+from gongkai.publishing import releases as publish_releases
+from projects import gongkai, small_project
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -54,3 +56,34 @@ def test_a_failed_check_leaves_the_published_site_unchanged(project: Path, monke
     monkeypatch.setattr(publish, "check_site", lambda site: ["index.html: 外部地址 https://example.invalid"])
     assert publish.publish(project) == 1
     assert live.resolve() == target
+
+
+def test_a_failed_gongkai_build_leaves_site_byte_identical(tmp_path: Path) -> None:
+    small = small_project(tmp_path)
+    assert gongkai(small, "build").returncode == 0
+    before = _snapshot(small / "site")
+    assert len(before) > 50
+    photo = small / "data" / "albums" / "qiyi" / "01.jpg"
+    photo.write_bytes(photo.read_bytes()[:2000])  # truncated: fails only when the photos join, after the pages
+    failed = gongkai(small, "build")
+    assert failed.returncode == 1 and "site/ 保持不变" in failed.stderr and "Traceback" not in failed.stderr
+    assert _snapshot(small / "site") == before
+    assert sorted(p.name for p in small.iterdir() if p.name.startswith(".site.")) == []
+
+
+def test_rollback_skips_a_damaged_release_and_goes_forward_by_name(tmp_path: Path) -> None:
+    small = small_project(tmp_path)
+    for _ in range(3):
+        assert gongkai(small, "publish").returncode == 0
+    first, second, third = publish_releases.listed(small / "releases")
+    (second / "index.html").write_text("<p>被改过</p>", encoding="utf-8")
+    listing = gongkai(small, "releases").stdout.splitlines()
+    assert [line.split()[0] for line in listing[1:]] == [first.name, second.name, third.name]
+    assert "完好" in listing[1] and "损坏（文件已改变 index.html）" in listing[2] and listing[3].endswith("← 正在使用")
+    back = gongkai(small, "rollback")
+    assert back.returncode == 0 and f"跳过 {second.name}" in back.stderr
+    assert (small / "site-live").resolve() == first
+    refused = gongkai(small, "rollback", "--to", second.name)
+    assert refused.returncode == 1 and (small / "site-live").resolve() == first
+    forward = gongkai(small, "rollback", "--to", third.name)
+    assert forward.returncode == 0 and (small / "site-live").resolve() == third

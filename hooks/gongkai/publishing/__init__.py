@@ -1,1 +1,1 @@
-"""Releases, their verification and the kiosk bundle. Imports generator.engine, records.privacy and common."""
+"""Releases and their manifests, the publish lock, verification, the atomic build and the kiosk bundle. Imports generator.engine, records.privacy and common."""

@@ -37,8 +37,12 @@ def during_build(staging: Path) -> None:
         return
 
     def watch() -> None:
-        while not any(staging.rglob("*.html")):
+        while True:
+            try:
+                if any(staging.rglob("*.html")):
+                    reached("build")
+            except OSError:  # the engine empties the folder first: a walk may meet a file going away
+                pass
             time.sleep(0.01)
-        reached("build")
 
     threading.Thread(target=watch, daemon=True).start()

@@ -104,7 +104,7 @@ def _rollback_locked(releases_dir: Path, live_link: Path, to: str | None) -> int
             print(f"已退回：{live_link} → {path.name}（{release.pages} 个页面）")
             return 0
         print(f"跳过 {path.name}：{_state(release)}，不会让它上线。", file=sys.stderr)
-    print("没有可以退回的完好版本，正在使用的版本保持不变。", file=sys.stderr)
+    print(f"{'不能换到 ' + to if to else '没有可以退回的完好版本'}，正在使用的版本保持不变。", file=sys.stderr)
     return 1
 
 
@@ -148,7 +148,8 @@ def publish_command(project_dir: Path, kiosk: bool = False, engine_name: str | N
         status = publish(project_dir, config_file, releases_dir, live_link, engine_name, wait)
         if status == 0 and kiosk:
             bundle = project_dir / "dist" / f"公开栏-触摸屏版-{time.strftime('%Y%m%d')}.zip"
-            print(f"触摸屏离线包：{package_kiosk(live_link.resolve(), bundle, idle_seconds(project_dir))}")
+            with guard.exclusive(releases_dir):  # no other run prunes the release while it is zipped
+                print(f"触摸屏离线包：{package_kiosk(live_link.resolve(), bundle, idle_seconds(project_dir))}")
         return status
 
     return guard.run_stoppable(run, UNCHANGED)
