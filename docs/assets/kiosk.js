@@ -12,7 +12,14 @@
   var onHome = location.href.split("#")[0] === home;
   var timer = null, ticker = null, overlay = null;
 
+  function resetVisit() {
+    // What a visitor could leave behind: an open search with its words, a scrolled page.
+    if (window.gkSearch && window.gkSearch.reset) window.gkSearch.reset();
+    window.scrollTo(0, 0);
+  }
+
   function showNotice() {
+    resetVisit();
     if (onHome) { startAttract(); return; }
     overlay = document.createElement("div");
     overlay.className = "gk-kiosk-notice";
