@@ -64,7 +64,6 @@ def on_post_page(output, page, config):
 
 @event_priority(-50)
 def on_post_build(config):
-    # After the search plugin wrote its index (we add record pages to it),
-    # before the offline plugin (-100) inlines that index for file://.
+    # After every other plugin's post-build work: the record pages and our search index come last.
     _build().finish(config)
     _session.finished()

@@ -79,7 +79,7 @@ def _print(site: Path, pages: list[str], folder: Path, fragment: str = "", click
             page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True, format="A4")
             pdfs.append((rel, pdf))
         assert all(url.startswith("file://") for url in requests), "a printed page loaded something from outside"
-        # Material's search looks for its file:// fallback (search_index.js, made by the kiosk build only).
+        # (search shards load only when someone types.)
         assert not [url for url in failed if "/search/" not in url], f"requests that found nothing (a missing favicon?): {failed}"
     return pdfs
 

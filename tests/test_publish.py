@@ -28,7 +28,7 @@ def test_publish_swaps_in_a_verified_release_and_rolls_back(project: Path) -> No
     live = project / "site-live"
     assert publish.publish(project) == 0
     first = live.resolve()
-    assert (live / "index.html").is_file() and (live / "search" / "search_index.json").is_file()
+    assert (live / "index.html").is_file() and (live / "search" / "meta.js").is_file()
     org = project / "data" / "organizations" / "zhibu-0001.yml"
     org.write_text(org.read_text(encoding="utf-8").replace("书记: ", "书记: 新", 1), encoding="utf-8")
     assert publish.publish(project) == 0

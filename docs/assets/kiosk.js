@@ -12,7 +12,14 @@
   var onHome = location.href.split("#")[0] === home;
   var timer = null, ticker = null, overlay = null;
 
+  function resetVisit() {
+    // What a visitor could leave behind: an open search with its words, a scrolled page.
+    if (window.gkSearch && window.gkSearch.reset) window.gkSearch.reset();
+    window.scrollTo(0, 0);
+  }
+
   function showNotice() {
+    resetVisit();
     if (onHome) { startAttract(); return; }
     overlay = document.createElement("div");
     overlay.className = "gk-kiosk-notice";
@@ -58,6 +65,11 @@
   ["pointerdown", "touchstart", "keydown", "wheel", "scroll"].forEach(function (name) {
     window.addEventListener(name, wake, { passive: true, capture: true });
   });
+  // No downloads on a kiosk (the open-data CSV/JSON links): a file saved onto the hall's screen helps no one.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (link && (link.hasAttribute("download") || /\.(csv|json|xlsx?|zip|xml)([?#]|$)/i.test(link.getAttribute("href")))) event.preventDefault();
+  }, true);
   // Long-press menus would stall a kiosk: keep them off everywhere but text fields.
   window.addEventListener("contextmenu", function (event) {
     if (!/INPUT|TEXTAREA/.test(event.target.tagName)) event.preventDefault();

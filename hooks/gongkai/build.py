@@ -9,7 +9,6 @@ record's body is filled into it, on both cores.
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import shutil
 import time
@@ -75,6 +74,7 @@ class SiteBuild:
                                             settings.member_index_cards)
             self.images = ImagePipeline(settings.data_dir, settings.cache_dir)
             self._photos: dict[str, ImageResult] = {}
+            self._written: list[search_text.Doc] = []  # hand-written pages and briefings, as the engine renders them
             self.renderer = BodyRenderer(settings.template_dir, self.catalog, self.book, self._picture, memory, preview, site.kiosk)
         finally:
             gc.freeze()
@@ -165,7 +165,7 @@ class SiteBuild:
             store.prune()
             self.records.prune()
         shutil.rmtree(site_dir / shell.SHELL_DIR, ignore_errors=True)
-        _append_to_search_index(site_dir, entries)
+        self._write_search(site_dir, records)
         log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {rendered} 个）{time.perf_counter() - started:.1f} 秒")
         if self.preview:
             log.info("gongkai: 预览不生成开放数据和订阅（gongkai build / publish 时生成）")
@@ -188,7 +188,16 @@ class SiteBuild:
         return self.renderer.render(self._spec(src_uri))
 
     def _index_entry(self, page: shell.RecordPage) -> Optional[dict]:
-        return search_text.entry(page.url, page.title, search_text.record_words(self.plan.pages[page.src_uri].context))
+        return None  # the search index is written from the plan (_write_search), not from rendered pages
+
+    def note_page(self, url: str, title: str, html: str) -> None:
+        """A hand-written page or briefing: found by its title and text."""
+        self._written.append(search_text.Doc(url, title, "页面", names=(title,), text=(search_text.page_text(html),)))
+
+    def _write_search(self, site_dir: Path, records: list[shell.RecordPage]) -> None:
+        pages = [(r.url, r.title, self.plan.pages[r.src_uri].finds) for r in records if r.src_uri in self.plan.pages]
+        sizes = search_text.write_index(site_dir, search_text.documents(pages) + self._written)
+        log.info(f"gongkai: 搜索索引 {sizes['docs']} 条，{(sizes['shard_bytes'] + sizes['doc_bytes']) / 1e6:.1f} MB")
 
     def _fingerprints(self, records: list[shell.RecordPage], shells: dict[int, shell.Shell]) -> dict[str, Optional[str]]:
         """Which bodies a preview may reuse: a page's inputs, the templates, settings, photos and shells."""
@@ -275,12 +284,3 @@ def _org_photos(org) -> Iterator[str]:
     """The photos an organization's file names: its members' portraits and its pledges' progress photos."""
     yield from (member.portrait for member in org.members if member.portrait)
     yield from (photo for pledge in org.pledges for update in pledge.progress for photo in update.photos)
-
-
-def _append_to_search_index(site_dir: Path, entries: list[dict]) -> None:
-    path = site_dir / "search" / "search_index.json"
-    if not path.exists():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"].extend(entries)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -113,6 +113,7 @@ class Adapter:
         spec = self.build.plan.pages.get(uri)
         if spec is not None and spec.markdown is None:
             return html + self.build.body(spec)
+        self.build.note_page(page.url, page.title or "", html)  # hand-written pages and briefings are searched by their text
         if uri == urls.HOME:
             return html + self.build.home_body(page.title)
         return html

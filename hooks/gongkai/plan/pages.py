@@ -13,7 +13,7 @@ from typing import Any, Iterator, Optional
 
 from gongkai.common.memo import Memory
 from gongkai.common.quarters import quarter_start
-from gongkai.plan import urls
+from gongkai.plan import findables, urls
 from gongkai.plan.poster import poster_facts
 from gongkai.plan.spec import PageSpec
 from gongkai.plan.splits import member_indexes, quarter_boards
@@ -31,9 +31,11 @@ def generate_pages(catalog: Catalog, board_rows: int = 1000, member_cards: int =
     pages += _organization_pages(catalog, _albums_by_org(catalog))
     pages += _member_pages(catalog)
     pages += _board_pages(catalog)
-    pages += [PageSpec(urls.event(i), e.title, "event.html", _event_context(catalog, e), catalog.source_file(e)) for i, e in catalog.events.items()]
-    pages += [PageSpec(urls.quarter(k), f"{k} {q.theme}", "quarter.html", _quarter_context(catalog, q), "data/quarters.yml") for k, q in catalog.quarters.items()]
-    pages += [PageSpec(urls.album(i), a.title, "album.html", {"album": a}, catalog.source_file(a)) for i, a in catalog.albums.items()]
+    pages += [PageSpec(urls.event(i), e.title, "event.html", _event_context(catalog, e), catalog.source_file(e), finds=findables.event(catalog, i, e))
+              for i, e in catalog.events.items()]
+    pages += [PageSpec(urls.quarter(k), f"{k} {q.theme}", "quarter.html", _quarter_context(catalog, q), "data/quarters.yml", finds=findables.quarter(k, q))
+              for k, q in catalog.quarters.items()]
+    pages += [PageSpec(urls.album(i), a.title, "album.html", {"album": a}, catalog.source_file(a), finds=findables.album(a)) for i, a in catalog.albums.items()]
     return pages
 
 
@@ -72,7 +74,8 @@ def _organization_pages(catalog: Catalog, albums: dict[str, list]) -> Iterator[P
         # Roll-ups read the whole subtree; the page also names its parent.
         reads = (*catalog.subtree(org_id), *catalog.ancestors(org_id)[:1])
         context = {"org": org, "children": catalog.children.get(org_id, []), "albums": albums.get(org_id, [])}
-        yield PageSpec(urls.org(org_id), org.name, "organization.html", context, catalog.source_file(org), orgs=reads, org_bound=True)
+        yield PageSpec(urls.org(org_id), org.name, "organization.html", context, catalog.source_file(org), orgs=reads, org_bound=True,
+                       finds=findables.organization(org))
 
 
 def _event_context(catalog: Catalog, event) -> dict[str, Any]:
@@ -85,7 +88,8 @@ def _member_pages(catalog: Catalog) -> Iterator[PageSpec]:
         if not member.is_model:
             continue  # at district scale most pledging members are not model members
         org = catalog.orgs[member.org_id]
-        yield PageSpec(urls.member(org.id, member.id), member.name, "member.html", {"member": member, "org": org}, catalog.source_file(org), orgs=(org.id,), org_bound=True)
+        yield PageSpec(urls.member(org.id, member.id), member.name, "member.html", {"member": member, "org": org}, catalog.source_file(org), orgs=(org.id,), org_bound=True,
+                       finds=findables.member(member, org))
 
 
 def _board_pages(catalog: Catalog) -> Iterator[PageSpec]:
@@ -94,7 +98,8 @@ def _board_pages(catalog: Catalog) -> Iterator[PageSpec]:
         title = f"{org.name} {quarter} 承诺公开栏"
         poster, reads = poster_facts(catalog, org_id, pledges)  # the page prints as the wall poster
         context = {"org": org, "quarter_key": quarter, "pledges": pledges, **poster}
-        yield PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org), orgs=reads, org_bound=True)
+        yield PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org), orgs=reads, org_bound=True,
+                       finds=findables.board(catalog, pledges))
 
 
 def board_groups(catalog: Catalog) -> list[tuple[str, list[str]]]:

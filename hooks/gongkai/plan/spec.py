@@ -5,6 +5,22 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 
+@dataclass(frozen=True)
+class Findable:
+    """One search result a page offers: the page itself (anchor "") or a part of it (a pledge on its board).
+
+    names are found whole and rank first (an organization's, a person's name, a
+    pledge's title); words are the record's short fields; text its long ones.
+    """
+
+    title: str
+    kind: str
+    names: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    text: tuple[str, ...] = ()
+    anchor: str = ""
+
+
 @dataclass
 class PageSpec:
     """A page the site will have.
@@ -23,6 +39,7 @@ class PageSpec:
     markdown: Optional[str] = None  # a page written as Markdown (its links resolved by the generator)
     orgs: tuple[str, ...] = ()  # organizations whose data the page shows; () = none in particular
     org_bound: bool = False  # True: the page reads nothing but those organizations' files (and settings)
+    finds: tuple[Findable, ...] = ()  # what search finds on this page; () = nothing
 
     @property
     def owner(self) -> Optional[str]:

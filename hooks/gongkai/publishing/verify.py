@@ -12,7 +12,7 @@ from pathlib import Path
 from gongkai.publishing import faults
 from gongkai.records import privacy
 
-REQUIRED = ("index.html", "zuzhi/index.html", "chengnuo/index.html", "dangyuan/index.html", "search/search_index.json")
+REQUIRED = ("index.html", "zuzhi/index.html", "chengnuo/index.html", "dangyuan/index.html", "search/meta.js")
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".csv", ".txt", ".svg", ".atom"}
 
 # URLs with a scheme that appear in shipped files but are never requested.

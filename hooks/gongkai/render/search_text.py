@@ -1,65 +1,144 @@
-"""What the search index holds for each record page, kept small for kiosks.
+"""Our search index, prebuilt at build time and split into shards the page loads as <script> files.
 
-One entry per record page (no per-heading sections), holding the words a
-resident would type: names, titles, themes, posts. Chinese runs are cut into
-words with jieba at build time and joined with zero-width spaces, the same
-form Material's own search plugin writes, so its client finds them.
+Why: Material's client built a lunr index in the browser from every entry on
+every page load (2–3 s at district scale before the first result) and, to
+stay small, held only titles. Here the build does the work: every term maps
+to the documents holding it, Chinese as character bigrams (any run of two or
+more characters typed is found as the bigrams it contains) plus jieba's words
+and the names whole (an exact name ranks first). A term lives in the shard of
+its first character, so a query loads only the shards of the characters
+typed, and <script> files load from file:// as well as over HTTP.
 """
 from __future__ import annotations
 
+import html
+import json
 import re
-from typing import Any, Iterable, Optional
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_SPACE = re.compile(r"\s+")
-_COMMON = {"承诺公开栏", "全部承诺"}
-MAX_CHARS = 300  # per entry: enough for names and pledge titles, not whole texts
 
 try:
     import jieba
 
     jieba.setLogLevel(60)
-except ImportError:  # search still works, by characters
+except ImportError:  # search still works, by bigrams
     jieba = None
 
-
-def segment(text: str) -> str:
-    if jieba is None:
-        return text
-    return _HAN.sub(lambda m: "\u200b" + "\u200b".join(jieba.cut(m.group(0))) + "\u200b", text).strip("\u200b")
-
-
-def entry(location: str, title: str, words: Iterable[Optional[str]]) -> dict[str, str]:
-    unique = dict.fromkeys(w.strip() for w in words if w)  # each word once, in order
-    text = _SPACE.sub(" ", " ".join(unique)).strip()[:MAX_CHARS]
-    # The browser does not cut a query into words: someone typing a whole name
-    # (东岭村党支部) must meet it whole, so the title's names are also kept uncut
-    # (not the words every board's title shares).
-    whole = " ".join(part for part in title.split() if _HAN.search(part) and part not in _COMMON)
-    return {"location": location, "title": segment(title), "text": segment(text) + " " + whole}
+NAME, WORD, TEXT = 8, 3, 1  # a name or title outranks a short field, which outranks long text
+CHUNK = 500  # documents per file of result titles
+SNIPPET = 60  # characters of a result's second line
+FOLDER = "search"
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN = re.compile(r"[0-9a-z]+(?:[-_][0-9a-z]+)*")
+_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+_SPACE = re.compile(r"\s+")
 
 
-def record_words(context: dict[str, Any]) -> list[Optional[str]]:
-    """The words worth finding on a record page, from its record context.
+@dataclass(frozen=True)
+class Doc:
+    """One search result: where it opens (site-relative, with its anchor) and what it is found by."""
 
-    Each word lives in one kind of entry, so the index stays small at
-    district scale (25,000 entries): an organization's name, field and
-    secretary on its own page; a board holds its pledge titles; a member
-    page the person's name, branch, post and vanguard title.
-    """
-    org, member, pledges = context.get("org"), context.get("member"), context.get("pledges")
-    if member is not None:
-        return [member.name, org.name if org is not None else None, member.job, member.post, member.vanguard]
-    if org is not None and pledges is not None:
-        return [pledge.title for pledge in pledges]
-    words: list[Optional[str]] = []
-    if org is not None:
-        words += [org.name, org.sector, org.secretary]
-    for key in ("event", "album", "quarter"):
-        record = context.get(key)
-        if record is not None:
-            words += [getattr(record, "title", None), getattr(record, "theme", None), getattr(record, "place", None)]
-    album = context.get("album")
-    if album is not None:
-        words += [photo.caption for photo in album.files]
-    return words
+    location: str
+    title: str
+    kind: str
+    names: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    text: tuple[str, ...] = ()
+
+
+def normalize(text: str) -> str:
+    """What both sides compare: full-width forms folded, lower case (the page does the same)."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def terms(text: str) -> set[str]:
+    """Bigrams of every Chinese run (a lone character as itself), jieba words of three or more, Latin words and ids."""
+    text = normalize(text)
+    found = set(_LATIN.findall(text))
+    for run in _HAN.findall(text):
+        found.update(run[i:i + 2] for i in range(max(1, len(run) - 1)))
+        if jieba is not None and len(run) > 2:
+            found.update(word for word in jieba.cut(run) if len(word) > 2)
+    return found
+
+
+def whole(name: str) -> str:
+    return _SPACE.sub("", normalize(name))
+
+
+def page_text(markup: str) -> str:
+    """A hand-written page's words, from its HTML."""
+    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", markup))).strip()
+
+
+def shard_of(term: str, shards: int) -> int:
+    return ord(term[0]) % shards
+
+
+def shard_count(docs: int) -> int:
+    """More documents, more (and so smaller) shards: about 64 documents' worth of terms each (measured)."""
+    count = 16
+    while count < 4096 and count * 64 < docs:
+        count *= 2
+    return count
+
+
+def _postings(docs: list[Doc]) -> dict[str, list[int]]:
+    """term → [document number, weight, …], documents ascending, the best weight each document has."""
+    index: dict[str, dict[int, int]] = defaultdict(dict)
+    for number, doc in enumerate(docs):
+        weights: dict[str, int] = {}
+        for weight, fields in ((TEXT, doc.text), (WORD, doc.words), (NAME, doc.names)):
+            for field in fields:
+                for term in terms(field):
+                    weights[term] = weight
+                if weight == NAME and whole(field):
+                    weights[whole(field)] = NAME + 1  # the whole name: an exact match
+        for term, weight in weights.items():
+            index[term][number] = weight
+    return {term: [v for number in sorted(hits) for v in (number, hits[number])] for term, hits in index.items()}
+
+
+def _snippet(doc: Doc) -> str:
+    line = " · ".join(w for w in (*doc.words, *doc.text) if w)
+    return line[:SNIPPET] + ("…" if len(line) > SNIPPET else "")
+
+
+def write_index(site_dir: Path, docs: list[Doc]) -> dict[str, int]:
+    """Write search/meta.js, search/s/<shard>.js and search/d/<chunk>.js; return the sizes written."""
+    folder = site_dir / FOLDER
+    shards = shard_count(len(docs))
+    grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
+    for term, hits in _postings(docs).items():
+        grouped[shard_of(term, shards)][term] = hits
+    sizes = {"docs": len(docs), "shards": shards, "shard_bytes": 0, "doc_bytes": 0, "largest_shard": 0}
+    for number, table in grouped.items():
+        size = _script(folder / "s" / f"{number}.js", f"gkSearch.shard({number},", table)
+        sizes["shard_bytes"] += size
+        sizes["largest_shard"] = max(sizes["largest_shard"], size)
+    for start in range(0, len(docs), CHUNK):
+        rows = [[d.location, d.title, d.kind, _snippet(d)] for d in docs[start:start + CHUNK]]
+        sizes["doc_bytes"] += _script(folder / "d" / f"{start // CHUNK}.js", f"gkSearch.docs({start // CHUNK},", rows)
+    _script(folder / "meta.js", "gkSearch.meta(", {"shards": shards, "chunk": CHUNK, "docs": len(docs), "shardsPresent": sorted(grouped)})
+    return sizes
+
+
+def _script(path: Path, call: str, value: object) -> int:
+    data = (call + json.dumps(value, ensure_ascii=False, separators=(",", ":")) + ");\n").encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)  # a fresh site folder: nobody reads it half-written
+    return len(data)
+
+
+def documents(entries: Iterable[tuple[str, str, tuple]]) -> list[Doc]:
+    """(page location, page title, its Findables) → one Doc per findable, anchors added."""
+    docs = []
+    for location, _title, finds in entries:
+        for find in finds:
+            where = f"{location}#{find.anchor}" if find.anchor else location
+            docs.append(Doc(where, find.title, find.kind, find.names, find.words, find.text))
+    return docs

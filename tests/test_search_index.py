@@ -1,0 +1,58 @@
+"""Our prebuilt search index, read from its files: what it finds and what it never holds."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import ROOT
+from oracle import public_from_yaml
+from gongkai.render.search_text import normalize, shard_of
+
+
+def _calls(folder: Path) -> dict[str, object]:
+    """Each script file's payload: gkSearch.x(n, {...}); → {...}."""
+    found = {}
+    for path in folder.rglob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        found[str(path.relative_to(folder))] = json.loads(re.match(r"gkSearch\.\w+\((?:\d+,)?(.*)\);\n$", text, re.S).group(1))
+    return found
+
+
+def _index(site: Path):
+    files = _calls(site / "search")
+    meta = files["meta.js"]
+    docs = [row for n in range(len([k for k in files if k.startswith("d/")])) for row in files[f"d/{n}.js"]]
+    shards = {int(k[2:-3]): v for k, v in files.items() if k.startswith("s/")}
+    return meta, docs, shards, "\n".join(p.read_text(encoding="utf-8") for p in (site / "search").rglob("*.js"))
+
+
+def _found(meta, docs, shards, term: str) -> set[str]:
+    hits = shards.get(shard_of(term, meta["shards"]), {}).get(term, [])
+    return {docs[hits[i]][0] for i in range(0, len(hits), 2)}
+
+
+def test_every_public_pledge_organization_and_member_is_found_whole(demo_site: Path) -> None:
+    meta, docs, shards, _ = _index(demo_site)
+    assert meta["docs"] == len(docs)
+    public = public_from_yaml(ROOT / "data")
+    for org_id, org in public.orgs.items():
+        assert any(loc.startswith(f"zuzhi/{org_id}/") for loc in _found(meta, docs, shards, normalize(org["名称"]))), org_id
+    for pledge in public.pledges:
+        where = f"chengnuo/{pledge['org']}/{pledge['季度'].lower()}/"
+        hits = _found(meta, docs, shards, normalize(pledge["标题"]).replace(" ", ""))
+        assert any(loc.startswith(where) and loc.endswith(f"#c-{pledge['编号']}") for loc in hits), (where, pledge["标题"])
+    for (org_id, member_id), member in public.model_members.items():
+        assert any(f"dangyuan/{org_id}/{member_id}/" in loc for loc in _found(meta, docs, shards, member["姓名"])), member_id
+
+
+def test_words_of_a_pledge_text_find_it(demo_site: Path) -> None:
+    meta, docs, shards, _ = _index(demo_site)
+    solar = _found(meta, docs, shards, "太阳") & _found(meta, docs, shards, "阳能")
+    assert solar and all("#c-" in loc for loc in solar)
+
+
+def test_drafts_unsigned_pledges_and_revoked_honors_are_never_in_the_index(demo_site: Path) -> None:
+    *_, everything = _index(demo_site)
+    for hidden in ("尚在审诺的承诺", "草稿承诺", "草稿党员", "已撤销的荣誉称号"):
+        assert hidden not in everything, hidden
