@@ -78,6 +78,30 @@ def test_idle_timer_returns_home_and_starts_the_slideshow(kiosk: Path) -> None:
     assert all(url.startswith(("file://", "data:")) for url in requests)
 
 
+def test_idle_on_the_home_page_clears_what_the_last_visitor_left(kiosk: Path) -> None:
+    # The case: after a touch, the previous visitor's search 路灯 was still open with its results.
+    with chromium_page(1920, 1080) as (page, _):
+        page.goto((kiosk / "index.html").as_uri())
+        page.locator("input.md-search__input").click()
+        assert "路灯" in _search(page, "路灯")
+        page.mouse.wheel(0, 600)
+        page.wait_for_selector("#gk-attract:not([hidden])", timeout=8000)
+        page.mouse.click(500, 500)  # the next visitor touches the screen
+        assert page.locator("input.md-search__input").input_value() == ""
+        assert not page.evaluate("document.getElementById('__search').checked")  # search closed
+        assert page.locator(".md-search-result__item").count() == 0 or not page.locator(".md-search-result__item").first.is_visible()
+        assert page.evaluate("window.scrollY") == 0
+
+
+def test_idle_resets_the_filters_of_an_index(kiosk: Path) -> None:
+    with chromium_page(1080, 1920) as (page, _):
+        page.goto((kiosk / "chengnuo" / "index.html").as_uri())
+        box = page.locator("form.gk-filters input[type=search]").first
+        box.fill("东岭")
+        page.wait_for_selector(".gk-kiosk-notice", timeout=5000)  # idle: the notice, reset before it shows
+        assert box.input_value() == ""
+
+
 def test_touch_targets_are_at_least_44_px(kiosk: Path) -> None:
     with chromium_page(1080, 1920) as (page, _):
         page.goto((kiosk / "chengnuo" / "index.html").as_uri())

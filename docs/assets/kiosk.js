@@ -13,8 +13,17 @@
   var timer = null, ticker = null, overlay = null;
 
   function resetVisit() {
-    // What a visitor could leave behind: an open search with its words, a scrolled page.
+    // What a visitor could leave behind: an open search with its words, filters set, an open
+    // lightbox or menu, a scrolled page.
     if (window.gkSearch && window.gkSearch.reset) window.gkSearch.reset();
+    Array.prototype.forEach.call(document.querySelectorAll("form.gk-filters"), function (form) {
+      form.reset();
+      form.dispatchEvent(new Event("change"));  // gongkai-filters.js shows every row again
+    });
+    var close = document.querySelector(".glightbox-container .gclose");
+    if (close) close.click();
+    var drawer = document.getElementById("__drawer");
+    if (drawer) drawer.checked = false;
     window.scrollTo(0, 0);
   }
 
