@@ -182,3 +182,17 @@ def test_templates_get_their_records_not_the_catalog() -> None:
     offenders = [f"{t.relative_to(templates)}:{n}" for t in sorted(templates.rglob("*.html"))
                  for n, line in enumerate(t.read_text(encoding="utf-8").splitlines(), 1) if "catalog" in line]
     assert not offenders, offenders
+
+
+def test_the_problems_preview_answers_every_question_the_adapter_asks() -> None:
+    # Twice a method added to SiteBuild and called by the adapter was missing on ProblemsBuild,
+    # and `gongkai serve` with bad data died with an AttributeError instead of showing the list.
+    import re
+
+    from gongkai.build import ProblemsBuild, SiteBuild
+
+    adapter = (PACKAGE / "generator" / "mkdocs_adapter.py").read_text(encoding="utf-8")
+    asked = set(re.findall(r"self\.build\.(\w+)", adapter))
+    assert asked, "the adapter should ask its build something"
+    missing = sorted(name for name in asked if hasattr(SiteBuild, name) and not hasattr(ProblemsBuild, name))
+    assert not missing, missing

@@ -251,6 +251,9 @@ class ProblemsBuild:
     def keep_compiled(self, env) -> None:
         pass  # nothing of the theme is rendered while the data is wrong
 
+    def note_page(self, url: str, title: str, html: str) -> None:
+        pass  # no search index while the data is wrong
+
     def home_body(self, title: str) -> str:
         return ""
 

@@ -113,10 +113,10 @@ def write_index(site_dir: Path, docs: list[Doc]) -> dict[str, int]:
     folder = site_dir / FOLDER
     shards = shard_count(len(docs))
     grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for term, hits in _postings(docs).items():
+    for term, hits in sorted(_postings(docs).items()):  # sorted: the same bytes every build (sets have no order)
         grouped[shard_of(term, shards)][term] = hits
     sizes = {"docs": len(docs), "shards": shards, "shard_bytes": 0, "doc_bytes": 0, "largest_shard": 0}
-    for number, table in grouped.items():
+    for number, table in sorted(grouped.items()):
         size = _script(folder / "s" / f"{number}.js", f"gkSearch.shard({number},", table)
         sizes["shard_bytes"] += size
         sizes["largest_shard"] = max(sizes["largest_shard"], size)
