@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import needs_chromium, serve
+from browser import chromium_page, needs_chromium, serve
 from conftest import FIXTURE_DATA, build_site
 from screenshots import ARGS, CHROMIUM
 from test_accessibility_browser import AXE, PAGES
@@ -125,29 +125,25 @@ def test_elder_mode_is_large_strong_and_one_column(demo_site: Path, size: tuple[
                 assert not page.locator(".md-sidebar--secondary").is_visible()
                 lefts = page.evaluate("[...document.querySelectorAll('.gk-figures > div, .gk-cards > *')].map(e => Math.round(e.getBoundingClientRect().left))")
                 assert len(set(lefts)) <= 1, (kind, lefts)
-            page.locator(".md-header [data-gk-elder-toggle]").click()
-            page.reload()
-            assert page.evaluate("document.documentElement.hasAttribute('data-gk-elder')") is False
+            _switch_elder_off_and_reload(page)
         finally:
             browser.close()
+
+
+def _switch_elder_off_and_reload(page) -> None:
+    """The header toggle leaves 长辈模式, and the choice survives a reload."""
+    page.locator(".md-header [data-gk-elder-toggle]").click()
+    page.reload()
+    assert page.evaluate("document.documentElement.hasAttribute('data-gk-elder')") is False
 
 
 def test_elder_default_makes_it_the_first_view_and_a_reader_may_leave_it(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
     result = build_site(tmp_path, FIXTURE_DATA, elder_default=True)
     assert result.returncode == 0, result.stderr
-    with serve(tmp_path / "site") as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1080, "height": 1920})
-            page.goto(base)
-            assert page.evaluate("document.documentElement.hasAttribute('data-gk-elder')")
-            page.locator(".md-header [data-gk-elder-toggle]").click()
-            page.reload()
-            assert page.evaluate("document.documentElement.hasAttribute('data-gk-elder')") is False
-        finally:
-            browser.close()
+    with serve(tmp_path / "site") as base, chromium_page(1080, 1920) as (page, _):
+        page.goto(base)
+        assert page.evaluate("document.documentElement.hasAttribute('data-gk-elder')")
+        _switch_elder_off_and_reload(page)
 
 
 def test_the_lightbox_loads_only_where_there_are_photos(demo_site: Path) -> None:
