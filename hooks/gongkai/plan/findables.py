@@ -43,8 +43,10 @@ def board(catalog: Catalog, pledges: list) -> tuple[Findable, ...]:
     for pledge in pledges:
         comment = [pledge.comment.text, pledge.comment.leader] if pledge.comment else []
         text = _plain([pledge.text, *(u.text for u in pledge.progress), *comment])
-        finds.append(Findable(pledge.title, "承诺", names=(pledge.title,),
-                              words=(catalog.owner_name(pledge), *(item.name for item in pledge.items)), text=text, anchor=urls.pledge_anchor(pledge.id)))
+        owner = catalog.owner_name(pledge)
+        # The owner in the result's title: five branches' 路灯 pledges would otherwise read the same.
+        finds.append(Findable(f"{pledge.title}（{owner}）", "承诺", names=(pledge.title,),
+                              words=(owner, *(item.name for item in pledge.items)), text=text, anchor=urls.pledge_anchor(pledge.id)))
     return tuple(finds)
 
 
