@@ -12,7 +12,7 @@ import gc
 import logging
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterator, Optional
@@ -24,12 +24,13 @@ from gongkai.images.inspect import PhotoInspector
 from gongkai.images.pipeline import ImagePipeline, ImageResult
 from gongkai.outputs.exports import TABLES, write_exports
 from gongkai.plan import urls
-from gongkai.plan.briefings import read_briefings
+from gongkai.plan.briefings import links_outside, read_briefings
 from gongkai.plan.handwritten import check_pages
 from gongkai.plan.pages import home_context
 from gongkai.plan.site import SitePlan, plan_site
 from gongkai.plan.spec import PageSpec
 from gongkai.plan.stats import StatsBook
+from gongkai.records import scope
 from gongkai.records.catalog import Catalog, build_catalog
 from gongkai.records.record_cache import RecordCache
 from gongkai.render import page_cache, pictures, preview_cache, problems_page, sanitize, search_text, shell
@@ -68,10 +69,15 @@ class SiteBuild:
         gc.disable()
         try:
             self.catalog = self._load()
+            if settings.scope:  # one area's board names the area
+                self.site = replace(site, site_name=scope.area_name(self.catalog, settings.scope, site.site_name))
             self.book = StatsBook(self.catalog, self.as_of, memory)
             briefings, _ = read_briefings(site.docs_dir)
             self.plan: SitePlan = plan_site(self.catalog, self.book, briefings, settings.quarter_board_rows,
                                             settings.member_index_cards)
+            # Briefings are the town's news: in one area's board their links to other areas' pages are
+            # plain text (the engine checks them against placeholders, hand_written unlinks them).
+            self._outside = links_outside(site.docs_dir, self.plan.destinations()) if settings.scope else set()
             self.images = ImagePipeline(settings.data_dir, settings.cache_dir)
             self._photos: dict[str, ImageResult] = {}
             self._written: list[search_text.Doc] = []  # hand-written pages and briefings, as the engine renders them
@@ -97,7 +103,10 @@ class SiteBuild:
         if problems:
             raise DataError(problems)
         log.info(f"gongkai: 读取并检查数据 {time.perf_counter() - started:.1f} 秒（{len(full.orgs)} 个组织，{len(full.pledges)} 项承诺；{self.records.hits} 个文件取自缓存）")
-        return full.publishable(preview=self.preview, memory=self.memory)
+        public = full.publishable(preview=self.preview, memory=self.memory)
+        if not self.settings.scope:
+            return public
+        return scope.scoped(public, self.settings.scope)
 
     def close(self) -> None:
         """Let the next preview rebuild free this build's records.
@@ -115,7 +124,7 @@ class SiteBuild:
     # -- what the engine asks -------------------------------------------------
     def outputs_after_build(self) -> list[str]:
         """Files written after the engine's pages (open data, feed): hand-written pages may link them."""
-        return _late_outputs()
+        return _late_outputs() + sorted(self._outside)
 
     def keep_compiled(self, env) -> None:
         """The engine's theme environment (made anew every build) compiles each template once per preview session."""
@@ -131,8 +140,9 @@ class SiteBuild:
     def body(self, spec: PageSpec) -> str:
         return self.renderer.render(spec)
 
-    # What the engine rendered from Markdown (docs/, briefings, indexes of clerks' titles), cleaned like record fields.
-    hand_written = staticmethod(sanitize.clean_page)
+    def hand_written(self, html: str) -> str:
+        """What the engine rendered from Markdown (docs/, briefings, indexes of clerks' titles), cleaned like record fields."""
+        return sanitize.unlink(sanitize.clean_page(html), self._outside)
 
     def home_body(self, title: str) -> str:
         home = PageSpec(urls.HOME, title or "首页", "home.html", home_context(self.catalog, self.as_of, self.memory))
@@ -214,7 +224,7 @@ class SiteBuild:
         frames = sorted((depth, s.parts, s.slots) for depth, s in shells.items())
         others = sorted(uri for uri, spec in self.plan.pages.items() if not spec.org_bound)  # what links may point at
         # Settings and the site's configuration by value, not where the project lies (a moved project keeps its cache).
-        settings = (self.as_of, self.settings.quarter_board_rows, self.settings.member_index_cards,
+        settings = (self.as_of, self.settings.quarter_board_rows, self.settings.member_index_cards, self.settings.scope,
                     self.site.site_url, self.site.site_name, self.site.use_directory_urls, self.site.kiosk)
         common = page_cache.common_key(self.catalog, settings, albums, frames, others)
         templates = page_cache.template_keys(self.settings.template_dir)

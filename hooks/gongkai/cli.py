@@ -64,24 +64,31 @@ def _add_publishing(sub) -> None:
     """publish, releases, rollback: a new option is one line here and one keyword in _run_publishing."""
     publish = sub.add_parser("publish", help="生成、核验后原子替换已发布的网站")
     publish.add_argument("--kiosk", action="store_true", help="生成触摸屏离线版")
+    scope = "只含这个组织和它下面的组织（组织编号，如 zongzhi-001），供一个街道、乡镇或村的触摸屏使用；需与 --kiosk 同用"
+    publish.add_argument("--scope", metavar="组织编号", help=scope)
     publish.add_argument("--engine", choices=engine.ENGINES, help="生成引擎，默认先用已安装的 mkdocs，其次 properdocs")
     publish.add_argument("--no-wait", action="store_true", help="另一次发布正在进行时立即退出（退出码 3），不排队等候")
     listing = sub.add_parser("releases", help="列出已发布的版本：时间、页面数、是否完好、哪个正在使用")
     listing.add_argument("--kiosk", action="store_true", help="触摸屏离线版的版本")
+    listing.add_argument("--scope", metavar="组织编号", help="一个组织的触摸屏离线版（见 publish --scope）")
     rollback = sub.add_parser("rollback", help="退回上一次发布的版本，或用 --to 换到指定版本（也可向前）")
     rollback.add_argument("--to", metavar="版本", help="要换上的版本名（见 gongkai releases）")
     rollback.add_argument("--kiosk", action="store_true", help="触摸屏离线版")
+    rollback.add_argument("--scope", metavar="组织编号", help="一个组织的触摸屏离线版（见 publish --scope）")
     rollback.add_argument("--no-wait", action="store_true", help="另一次发布正在进行时立即退出（退出码 3）")
 
 
 def _run_publishing(args, project: Path) -> int:
     from gongkai.publishing import publish as publishing  # deferred: only publishing needs it
 
+    if args.scope and not args.kiosk:  # the intranet site is the whole site; an area's board is a kiosk
+        print("--scope 只用于触摸屏离线版，请与 --kiosk 同用，如：gongkai publish --kiosk --scope zongzhi-001", file=sys.stderr)
+        return 1
     if args.command == "publish":
-        return publishing.publish_command(project, kiosk=args.kiosk, engine_name=args.engine, wait=not args.no_wait)
+        return publishing.publish_command(project, kiosk=args.kiosk, engine_name=args.engine, wait=not args.no_wait, scope=args.scope)
     if args.command == "releases":
-        return publishing.releases_command(project, kiosk=args.kiosk)
-    return publishing.rollback_command(project, kiosk=args.kiosk, to=args.to, wait=not args.no_wait)
+        return publishing.releases_command(project, kiosk=args.kiosk, scope=args.scope)
+    return publishing.rollback_command(project, kiosk=args.kiosk, to=args.to, wait=not args.no_wait, scope=args.scope)
 
 
 def _add_ledger(sub) -> None:

@@ -5,6 +5,7 @@ Chinese with the file and the key, never as a traceback.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,9 +13,10 @@ from typing import Any, Optional
 
 import yaml
 
+from gongkai.common import variables
 from gongkai.common.problems import DataError, Problem
 
-KNOWN = ("as_of", "quarter_board_rows", "member_index_cards", "data_dir", "cache_dir", "elder_default")
+KNOWN = ("as_of", "quarter_board_rows", "member_index_cards", "data_dir", "cache_dir", "elder_default", "scope")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Settings:
     as_of: Optional[date]  # "as of" date for overdue marks; None → the build date
     quarter_board_rows: int = 1000  # rows on one all-pledges page before it splits by organization
     member_index_cards: int = 300  # member cards on one 优秀共产党员 page before it splits by organization
+    scope: Optional[str] = None  # one area's board (records/scope.py): the organization id it is rooted at
 
     @classmethod
     def from_extra(cls, extra: Any, project_dir: Path, theme_dir: Path | None = None, config_path: Path | None = None) -> "Settings":
@@ -58,6 +61,10 @@ class Settings:
                 fail(key, f"应当是一个文件夹路径，如 {default}")
                 value = default
             folders[key] = project_dir / value
+        scope = os.environ.get(variables.SCOPE) or extra.get("scope")
+        if scope is not None and (not isinstance(scope, str) or not scope.strip()):
+            fail("scope", f"「{scope}」应当是一个组织编号，如 zongzhi-001；删去这一行则生成全部组织")
+            scope = None
         if problems:
             raise DataError(problems)
         return cls(
@@ -67,6 +74,7 @@ class Settings:
             as_of=as_of,
             quarter_board_rows=rows,
             member_index_cards=cards,
+            scope=scope.strip() if scope else None,
         )
 
 

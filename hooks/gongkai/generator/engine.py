@@ -61,21 +61,22 @@ def command(
     return args
 
 
-def environment() -> dict[str, str]:
+def environment(extra: Optional[dict[str, str]] = None) -> dict[str, str]:
     # Both engines print a banner about MkDocs 2.0 unless told not to; our README says why we run both.
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(extra or {})}
 
 
-def run(action: str, project: Path, **options) -> int:
+def run(action: str, project: Path, env: Optional[dict[str, str]] = None, **options) -> int:
     """Run the engine in `project` and return its exit status.
 
     A build runs in a process group of its own: whatever stops gongkai (Ctrl-C, or SIGTERM and a
     closed terminal's SIGHUP, which the publishing commands turn into exceptions) stops the engine
     and every worker it forked; a SIGKILL of gongkai stops the engine by the parent-death signal.
+    env: variables for the engine's process besides ours (common/variables.py).
     """
     if action != "build":
-        return subprocess.call(command(action, **options), cwd=project, env=environment())
-    child = subprocess.Popen(command(action, **options), cwd=project, env=environment(), process_group=0,
+        return subprocess.call(command(action, **options), cwd=project, env=environment(env))
+    child = subprocess.Popen(command(action, **options), cwd=project, env=environment(env), process_group=0,
                              preexec_fn=functools.partial(_die_with_parent, os.getpid()))
     try:
         return child.wait()

@@ -50,12 +50,12 @@ class Adapter:
         try:
             settings = Settings.from_extra(config.extra.get("gongkai"), Path(config.config_file_path).parent, theme_dir, Path(config.config_file_path))
             self.build = SiteBuild(settings, site, preview, memory)
+            config.site_name = self.build.site.site_name  # one area's board (settings.scope) says whose it is
         except DataError as error:
             if not preview:
                 raise PluginError(error.report() + UNCHANGED) from None
             self.build = ProblemsBuild(error.problems, site)  # the preview shows them in the browser
-        self.preview = preview
-        self._placeholders: list[File] = []
+        self.preview, self._placeholders = preview, []
         self._shells: dict[int, shell.Shell] = {}
 
     def close(self) -> None:

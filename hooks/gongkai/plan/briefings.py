@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from gongkai.records import strict_yaml
 from gongkai.plan import urls
@@ -111,8 +111,23 @@ def _check_links(docs_dir: Path, catalog: Catalog, pages: set[str]) -> list[Prob
     for pledge in catalog.pledges:
         page, _, anchor = urls.dest(urls.pledge(pledge.org_id, pledge.quarter, pledge.id)).partition("#")
         anchors[page].add(anchor)
-    sections = {spec.split("/", 1)[0] for spec in pages if "/" in spec}
     problems = []
+    for rel, number, target, resolved, anchor in _record_links(docs_dir, pages):
+        if resolved not in pages:
+            problems.append(Problem(rel, number, "简报 › 链接", f"链接「{target}」指向的页面不存在（记录已改名、删除、未公开或还是草稿？）"))
+        elif anchor.startswith("c-") and anchor not in anchors.get(resolved, ()):
+            problems.append(Problem(rel, number, "简报 › 链接", f"链接「{target}」：该承诺公开栏上没有这项承诺（#{anchor}）"))
+    return problems
+
+
+def links_outside(docs_dir: Path, pages: set[str]) -> set[str]:
+    """The record pages briefings link that the site does not have (one area's board: other areas' pages)."""
+    return {resolved for _, _, _, resolved, _ in _record_links(docs_dir, pages) if resolved not in pages}
+
+
+def _record_links(docs_dir: Path, pages: set[str]) -> Iterator[tuple[str, int, str, str, str]]:
+    """(file, line, link as written, the page it opens, anchor) of each briefing link into a record section."""
+    sections = {spec.split("/", 1)[0] for spec in pages if "/" in spec}
     for path in sorted((docs_dir / FOLDER).glob("*.md")):
         rel = f"docs/{FOLDER}/{path.name}"
         for number, text in enumerate(_text(path).splitlines(), start=1):
@@ -125,13 +140,8 @@ def _check_links(docs_dir: Path, catalog: Catalog, pages: set[str]) -> list[Prob
                     resolved = resolved[: -len(".md")] + ".html"
                 elif not resolved.endswith(".html"):
                     resolved += "/index.html"  # a folder link: ../zuzhi/zhibu-0001/
-                if resolved.split("/", 1)[0] not in sections:
-                    continue  # a hand-written page or a file: MkDocs checks those
-                if resolved not in pages:
-                    problems.append(Problem(rel, number, "简报 › 链接", f"链接「{target}」指向的页面不存在（记录已改名、删除、未公开或还是草稿？）"))
-                elif anchor.startswith("c-") and anchor not in anchors.get(resolved, ()):
-                    problems.append(Problem(rel, number, "简报 › 链接", f"链接「{target}」：该承诺公开栏上没有这项承诺（#{anchor}）"))
-    return problems
+                if resolved.split("/", 1)[0] in sections:  # else a hand-written page or a file: MkDocs checks those
+                    yield rel, number, target, resolved, anchor
 
 
 def index_markdown(briefings: list[Briefing]) -> str:

@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from gongkai.common import variables
 from gongkai.generator import engine
 from gongkai.publishing import faults, guard, releases
 from gongkai.publishing.kiosk import idle_seconds, package_kiosk
@@ -24,8 +25,11 @@ UNCHANGED = "已发布的网站保持不变。"
 
 
 def publish(project_dir: Path, config_file: str = "mkdocs.yml", releases_dir: Path | None = None, live_link: Path | None = None,
-            engine_name: str | None = None, wait: bool = True) -> int:
-    """Build, verify and swap in a release; 0 on success. On failure the live site is untouched."""
+            engine_name: str | None = None, wait: bool = True, scope: str | None = None) -> int:
+    """Build, verify and swap in a release; 0 on success. On failure the live site is untouched.
+
+    scope: one organization's id: the site of it and everything under it (records/scope.py).
+    """
     releases_dir = releases_dir or project_dir / "releases"
     live_link = live_link or project_dir / "site-live"
     if live_link.exists() and not live_link.is_symlink():
@@ -34,7 +38,7 @@ def publish(project_dir: Path, config_file: str = "mkdocs.yml", releases_dir: Pa
     try:
         with guard.exclusive(releases_dir, wait):
             _sweep(releases_dir, live_link)
-            return _publish_locked(project_dir, config_file, releases_dir, live_link, engine_name)
+            return _publish_locked(project_dir, config_file, releases_dir, live_link, engine_name, scope)
     except guard.Busy as busy:
         print(busy, file=sys.stderr)
         return guard.BUSY
@@ -43,14 +47,16 @@ def publish(project_dir: Path, config_file: str = "mkdocs.yml", releases_dir: Pa
         return 2
 
 
-def _publish_locked(project_dir: Path, config_file: str, releases_dir: Path, live_link: Path, engine_name: str | None) -> int:
+def _publish_locked(project_dir: Path, config_file: str, releases_dir: Path, live_link: Path, engine_name: str | None,
+                    scope: str | None) -> int:
     name = releases.new_name(releases_dir)
     # Unique per run, and named for the release it will become: `<name>.<pid>.<random>.building`.
     staging = Path(tempfile.mkdtemp(prefix=f"{name}.{os.getpid()}.", suffix=".building", dir=releases_dir))
     staging.chmod(0o755)  # mkdtemp makes it private; the web server must read the release
     try:
         faults.during_build(staging)
-        if engine.run("build", project_dir, config_file=config_file, engine=engine_name, site_dir=staging) != 0:
+        env = {variables.SCOPE: scope} if scope else None
+        if engine.run("build", project_dir, env, config_file=config_file, engine=engine_name, site_dir=staging) != 0:
             print("生成失败，" + UNCHANGED, file=sys.stderr)
             return 1
         faults.reached("after-build")
@@ -134,20 +140,23 @@ def _sweep(releases_dir: Path, live_link: Path) -> None:
         print(f"已清理中断的发布留下的 {len(removed)} 项：{'、'.join(removed)}", file=sys.stderr)
 
 
-def _target(project_dir: Path, kiosk: bool) -> tuple[str, Path, Path]:
-    """(config file, releases folder, live link) of the intranet site or the kiosk."""
-    if kiosk:
-        return "mkdocs.kiosk.yml", project_dir / "releases-kiosk", project_dir / "kiosk-live"
+def _target(project_dir: Path, kiosk: bool, scope: str | None = None) -> tuple[str, Path, Path]:
+    """(config file, releases folder, live link) of the intranet site, the kiosk or one area's kiosk."""
+    if kiosk:  # each area's kiosk has releases of its own: publishing one never replaces another
+        area = f"-{scope}" if scope else ""
+        return "mkdocs.kiosk.yml", project_dir / f"releases-kiosk{area}", project_dir / f"kiosk{area}-live"
     return "mkdocs.yml", project_dir / "releases", project_dir / "site-live"
 
 
-def publish_command(project_dir: Path, kiosk: bool = False, engine_name: str | None = None, wait: bool = True) -> int:
-    config_file, releases_dir, live_link = _target(project_dir, kiosk)
+def publish_command(project_dir: Path, kiosk: bool = False, engine_name: str | None = None, wait: bool = True,
+                    scope: str | None = None) -> int:
+    config_file, releases_dir, live_link = _target(project_dir, kiosk, scope)
 
     def run() -> int:
-        status = publish(project_dir, config_file, releases_dir, live_link, engine_name, wait)
+        status = publish(project_dir, config_file, releases_dir, live_link, engine_name, wait, scope)
         if status == 0 and kiosk:
-            bundle = project_dir / "dist" / f"公开栏-触摸屏版-{time.strftime('%Y%m%d')}.zip"
+            area = f"{scope}-" if scope else ""
+            bundle = project_dir / "dist" / f"公开栏-触摸屏版-{area}{time.strftime('%Y%m%d')}.zip"
             with guard.exclusive(releases_dir):  # no other run prunes the release while it is zipped
                 print(f"触摸屏离线包：{package_kiosk(live_link.resolve(), bundle, idle_seconds(project_dir))}")
         return status
@@ -155,11 +164,11 @@ def publish_command(project_dir: Path, kiosk: bool = False, engine_name: str | N
     return guard.run_stoppable(run, UNCHANGED)
 
 
-def rollback_command(project_dir: Path, kiosk: bool = False, to: str | None = None, wait: bool = True) -> int:
-    _, releases_dir, live_link = _target(project_dir, kiosk)
+def rollback_command(project_dir: Path, kiosk: bool = False, to: str | None = None, wait: bool = True, scope: str | None = None) -> int:
+    _, releases_dir, live_link = _target(project_dir, kiosk, scope)
     return guard.run_stoppable(lambda: rollback(releases_dir, live_link, to, wait), UNCHANGED)
 
 
-def releases_command(project_dir: Path, kiosk: bool = False) -> int:
-    _, releases_dir, live_link = _target(project_dir, kiosk)
+def releases_command(project_dir: Path, kiosk: bool = False, scope: str | None = None) -> int:
+    _, releases_dir, live_link = _target(project_dir, kiosk, scope)
     return list_releases(releases_dir, live_link)

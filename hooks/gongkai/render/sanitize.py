@@ -58,3 +58,22 @@ def clean_page(html: str) -> str:
     """A hand-written page's rendered HTML, with nothing that runs or restyles the page (table alignment stays)."""
     return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES, url_schemes=_URL_SCHEMES,
                      filter_style_properties={"text-align"}, link_rel=None)  # internal links, as written
+
+
+_LINK_RE = re.compile(r'<a\b[^>]*\bhref="([^"#]*)(?:#[^"]*)?"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+def unlink(html: str, targets: set[str]) -> str:
+    """Links to these pages (site-relative, e.g. zuzhi/x/index.html) become their plain text.
+
+    Briefings link from the top folder's level (../zuzhi/…), as written or as the engine rewrote them.
+    """
+    if not targets:
+        return html
+
+    def plain(match: re.Match) -> str:
+        href = re.sub(r"^(?:\.\./|\./)+", "", match.group(1))
+        page = href + "index.html" if href.endswith("/") or not href else href
+        return match.group(2) if page in targets else match.group(0)
+
+    return _LINK_RE.sub(plain, html)
