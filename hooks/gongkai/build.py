@@ -33,7 +33,7 @@ from gongkai.plan.stats import StatsBook
 from gongkai.records import scope
 from gongkai.records.catalog import Catalog, build_catalog
 from gongkai.records.record_cache import RecordCache
-from gongkai.render import page_cache, pictures, preview_cache, problems_page, sanitize, search_text, shell
+from gongkai.render import kiosk_page, page_cache, pictures, preview_cache, problems_page, sanitize, search_text, shell
 from gongkai.render.bodies import BodyRenderer
 from gongkai.render.compiled import CompiledTemplates
 from gongkai.settings import Settings
@@ -141,8 +141,10 @@ class SiteBuild:
         return self.renderer.render(spec)
 
     def hand_written(self, html: str) -> str:
-        """What the engine rendered from Markdown (docs/, briefings, indexes of clerks' titles), cleaned like record fields."""
-        return sanitize.unlink(sanitize.clean_page(html), self._outside)
+        """What the engine rendered from Markdown (docs/, briefings, indexes of clerks' titles), cleaned like record
+        fields; in the kiosk, with no link to a file to download."""
+        page = kiosk_page.without_downloads(html) if self.site.kiosk else sanitize.clean_page(html)
+        return sanitize.unlink(page, self._outside)  # one area's board: no link to another area's pages
 
     def home_body(self, title: str) -> str:
         home = PageSpec(urls.HOME, title or "首页", "home.html", home_context(self.catalog, self.as_of, self.memory))
@@ -177,8 +179,8 @@ class SiteBuild:
         shutil.rmtree(site_dir / shell.SHELL_DIR, ignore_errors=True)
         self._write_search(site_dir, records)
         log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {rendered} 个）{time.perf_counter() - started:.1f} 秒")
-        if self.preview:
-            log.info("gongkai: 预览不生成开放数据和订阅（gongkai build / publish 时生成）")
+        if self.preview or self.site.kiosk:
+            log.info("gongkai: 预览和触摸屏版不生成开放数据和订阅（发布网站时生成）")
             return
         started = time.perf_counter()
         write_exports(self.catalog, self.as_of, site_dir, self.site.site_url, self.site.site_name)

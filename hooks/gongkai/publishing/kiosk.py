@@ -21,6 +21,11 @@ KIOSK_HOWTO = """公开栏 触摸屏离线版 使用说明
 """
 
 
+# What only a web server shows: from file:// nothing opens 404.html, and its links start at site_url's path
+# (/gongkai/…), which a folder on the screen's disk has not; the kiosk's idle timer would not load there either.
+SERVER_ONLY = {"404.html"}
+
+
 def package_kiosk(site: Path, zip_path: Path, idle_seconds: int) -> Path:
     """The site in a folder, and a how-to; written beside the target and renamed, so never half a zip."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
@@ -28,7 +33,7 @@ def package_kiosk(site: Path, zip_path: Path, idle_seconds: int) -> Path:
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("使用说明.txt", KIOSK_HOWTO.format(idle=idle_seconds))
         for path in sorted(site.rglob("*")):
-            if path.is_file() and path.name != MANIFEST:
+            if path.is_file() and path.name != MANIFEST and path.relative_to(site).as_posix() not in SERVER_ONLY:
                 bundle.write(path, "公开栏/" + path.relative_to(site).as_posix())
     os.replace(partial, zip_path)
     return zip_path

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal, Optional
+from typing import Any, ClassVar, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -48,8 +48,20 @@ class Honor(Record):
     revoked: YesNo = Field(False, alias="撤销")
 
 
-class FiveGoods(Record):
+class _FiveTexts(Record):
+    """五个好 / 五带头: five texts named by their aliases; shown in that order, empty ones left out."""
+
+    NAMES: ClassVar[tuple[str, ...]] = ()
+
+    def items(self) -> list[tuple[str, str]]:
+        by_alias = {field.alias: getattr(self, name) for name, field in type(self).model_fields.items()}
+        return [(name, by_alias[name]) for name in self.NAMES if by_alias[name]]
+
+
+class FiveGoods(_FiveTexts):
     """The 五个好 evaluation of an organization for one year."""
+
+    NAMES = FIVE_GOODS
 
     year: Count = Field(alias="年度")
     leadership: Optional[Text] = Field(None, alias="领导班子好")
@@ -58,23 +70,17 @@ class FiveGoods(Record):
     results: Optional[Text] = Field(None, alias="工作业绩好")
     reputation: Optional[Text] = Field(None, alias="群众反映好")
 
-    def items(self) -> list[tuple[str, str]]:
-        values = (self.leadership, self.members, self.mechanism, self.results, self.reputation)
-        return [(name, text) for name, text in zip(FIVE_GOODS, values) if text]
 
-
-class FiveLeads(Record):
+class FiveLeads(_FiveTexts):
     """The 五带头 deeds of a model member."""
+
+    NAMES = FIVE_LEADS
 
     study: Optional[Text] = Field(None, alias="带头学习提高")
     excel: Optional[Text] = Field(None, alias="带头争创佳绩")
     serve: Optional[Text] = Field(None, alias="带头服务群众")
     discipline: Optional[Text] = Field(None, alias="带头遵纪守法")
     integrity: Optional[Text] = Field(None, alias="带头弘扬正气")
-
-    def items(self) -> list[tuple[str, str]]:
-        values = (self.study, self.excel, self.serve, self.discipline, self.integrity)
-        return [(name, text) for name, text in zip(FIVE_LEADS, values) if text]
 
 
 class Member(Record):

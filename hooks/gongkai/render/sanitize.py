@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable, Optional
 
 import markdown
 import nh3
@@ -54,10 +55,14 @@ _PAGE_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href", "title"
                     "th": {"colspan", "rowspan", "style"}, "td": {"colspan", "rowspan", "style"}, "ol": {"start"}, "abbr": {"title"}}
 
 
-def clean_page(html: str) -> str:
-    """A hand-written page's rendered HTML, with nothing that runs or restyles the page (table alignment stays)."""
+def clean_page(html: str, keep_href: Optional[Callable[[str], bool]] = None) -> str:
+    """A hand-written page's rendered HTML, with nothing that runs or restyles the page (table alignment stays).
+
+    `keep_href`: which links stay links (the kiosk's: none to a file); the others lose their href.
+    """
+    drop = None if keep_href is None else (lambda tag, name, value: None if tag == "a" and name == "href" and not keep_href(value) else value)
     return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES, url_schemes=_URL_SCHEMES,
-                     filter_style_properties={"text-align"}, link_rel=None)  # internal links, as written
+                     filter_style_properties={"text-align"}, link_rel=None, attribute_filter=drop)  # internal links, as written
 
 
 _LINK_RE = re.compile(r'<a\b[^>]*\bhref="([^"#]*)(?:#[^"]*)?"[^>]*>(.*?)</a>', re.DOTALL)
