@@ -141,8 +141,7 @@ class SiteBuild:
         return self.renderer.render(spec)
 
     def hand_written(self, html: str) -> str:
-        """What the engine rendered from Markdown (docs/, briefings, indexes of clerks' titles), cleaned like record
-        fields; in the kiosk, with no link to a file to download."""
+        """The engine's HTML of Markdown (docs/, briefings, clerks' titles), cleaned; the kiosk's links no files."""
         page = kiosk_page.without_downloads(html) if self.site.kiosk else sanitize.clean_page(html)
         return sanitize.unlink(page, self._outside)  # one area's board: no link to another area's pages
 
