@@ -108,6 +108,21 @@ def test_no_band_above_the_header(kiosk: Path, size: tuple[int, int]) -> None:
 
 @needs_chromium
 @SCREENS
+def test_pages_without_headings_use_the_whole_width(kiosk: Path, size: tuple[int, int]) -> None:
+    """Material keeps a table-of-contents column even when it is empty: a quarter of a portrait screen left blank."""
+    with chromium_page(*size) as (page, _):
+        for rel in (BOARD, "zuzhi/index.html"):
+            page.goto((kiosk / rel).as_uri())
+            toc_links = page.locator(".md-sidebar--secondary .md-nav__link").count()
+            content = page.locator(".md-content").bounding_box()
+            if toc_links == 0 and size[0] < 1220:  # below 76.25em the left navigation is the drawer too
+                assert content["x"] == 0 and content["width"] == size[0], f"{rel}: {content}"
+            elif toc_links == 0:
+                assert page.locator(".md-sidebar--secondary").is_hidden(), rel
+
+
+@needs_chromium
+@SCREENS
 def test_each_section_tab_is_on_screen_and_taps_through(kiosk: Path, size: tuple[int, int]) -> None:
     with chromium_page(*size) as (page, _):
         home = (kiosk / "index.html").as_uri()
