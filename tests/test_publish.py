@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, write_config
-from gongkai.publishing import publish
+from gongkai.publishing import publish, verify
 from gongkai.publishing import releases as publish_releases
 from projects import gongkai, small_project
 
@@ -53,7 +53,7 @@ def test_a_failed_check_leaves_the_published_site_unchanged(project: Path, monke
     live = project / "site-live"
     assert publish.publish(project) == 0
     target = live.resolve()
-    monkeypatch.setattr(publish, "check_site", lambda site: ["index.html: 外部地址 https://example.invalid"])
+    monkeypatch.setattr(verify, "check_site", lambda site, *args: ["index.html: 外部地址 https://example.invalid"])
     assert publish.publish(project) == 1
     assert live.resolve() == target
 

@@ -40,11 +40,35 @@ class Release:
         return not self.problems
 
 
-def write_manifest(folder: Path) -> None:
-    files = {rel: [size, digest] for rel, size, digest in _files(folder)}
+def digests(folder: Path) -> dict[str, list]:
+    """[size, SHA-256] of every file of a finished build, by path: what its manifest will list."""
+    return {rel: [size, digest] for rel, size, digest in _files(folder)}
+
+
+def write_manifest(folder: Path, files: dict[str, list] | None = None, checked: str = "") -> None:
+    """`files` as `digests` gave them (made here if not given); `checked`: the stamp of the check these files passed."""
+    files = digests(folder) if files is None else files
     pages = sum(1 for rel in files if rel.endswith(".html"))
-    manifest = {"created": time.strftime("%Y-%m-%d %H:%M:%S"), "pages": pages, "files": files}
+    manifest = {"created": time.strftime("%Y-%m-%d %H:%M:%S"), "pages": pages, "files": files, "checked": checked}
     write_atomic(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=0, sort_keys=True))
+
+
+def checked_files(link: Path, stamp: str) -> dict[str, str]:
+    """Path → SHA-256 of the live release's files when they passed the same check (`stamp`); else nothing.
+
+    A manifest is written only after its files passed the check, so the digests it lists are of checked bytes
+    whatever has happened to the files since; a file of a new build with one of those digests is those bytes.
+    """
+    target = live_target(link)
+    if target is None:
+        return {}
+    try:
+        manifest = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not stamp or manifest.get("checked") != stamp:
+        return {}
+    return {rel: entry[1] for rel, entry in manifest["files"].items()}
 
 
 def inspect(folder: Path) -> Release:

@@ -82,6 +82,8 @@ def find(text: str, as_written: bool = True) -> list[Hit]:
     hits: list[Hit] = []
     for view in views(text, as_written):
         for run in _RUN.finditer(view):
+            if run.end() - run.start() < 11:
+                continue  # fewer than 11 characters hold fewer than 11 digits: no mobile, no ID (most runs: dates, counts)
             hit = _number_in(_DIGITS.findall(run.group()))
             if hit is not None and hit not in hits:
                 hits.append(hit)
