@@ -38,7 +38,7 @@ def member(member, org) -> tuple[Findable, ...]:
 
 
 def board(catalog: Catalog, pledges: list) -> tuple[Findable, ...]:
-    """One result per pledge: title, text, items, progress notes and the leader's comment."""
+    """One result per pledge: title, id, text, items, progress notes and the leader's comment."""
     finds = []
     for pledge in pledges:
         comment = [pledge.comment.text, pledge.comment.leader] if pledge.comment else []
@@ -46,7 +46,7 @@ def board(catalog: Catalog, pledges: list) -> tuple[Findable, ...]:
         owner = catalog.owner_name(pledge)
         # The owner in the result's title: five branches' 路灯 pledges would otherwise read the same.
         finds.append(Findable(f"{pledge.title}（{owner}）", "承诺", names=(pledge.title,),
-                              words=(owner, *(item.name for item in pledge.items)), text=text, anchor=urls.pledge_anchor(pledge.id)))
+                              words=(owner, pledge.id, *(item.name for item in pledge.items)), text=text, anchor=urls.pledge_anchor(pledge.id)))
     return tuple(finds)
 
 

@@ -1,0 +1,72 @@
+"""Our search in a real browser over the demo town: what ranks first, where a result opens, and entry without key events."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import chromium_page, needs_chromium, serve
+from conftest import ROOT
+from gongkai.plan import urls
+from gongkai.records.catalog import build_catalog
+
+pytestmark = needs_chromium
+BOARDS = urls.BOARDS.split("/")[0]
+# Every result drawn: its link and its title line ("承诺 · …", "党员 · …").
+RESULTS = """() => [...document.querySelectorAll('.md-search-result__list li a')].map(a => [a.href, a.querySelector('h1').textContent])"""
+PASTE = """q => { const box = document.querySelector('input.md-search__input'); box.value = q;
+  box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste', data: q })); }"""
+
+
+@pytest.fixture(scope="module")
+def site(demo_site: Path):
+    with serve(demo_site) as root, chromium_page(1280, 900) as (page, _):
+        yield root, page
+
+
+def _search(page, url: str, query: str, paste: bool = False) -> list[list[str]]:
+    page.goto(url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    if paste:  # the value arrives with an input event and no key events, as from a paste or a handwriting pad
+        page.evaluate(PASTE, query)
+    else:
+        page.keyboard.type(query)
+    page.wait_for_function("document.querySelector('.md-search-result__list li')", timeout=5000)
+    return page.evaluate(RESULTS)
+
+
+def test_a_word_of_a_pledges_text_opens_that_pledge_highlighted(site) -> None:
+    root, page = site
+    catalog = build_catalog(ROOT / "data").publishable()
+    holding = {urls.pledge_anchor(p.id) for p in catalog.pledges if "退休教师" in (p.text or "") and "退休教师" not in p.title}
+    assert holding, "the demo data has pledges whose text (not title) says 退休教师"
+    results = _search(page, root + "index.html", "退休教师", paste=True)
+    href = results[0][0]
+    path, _, anchor = href.partition("#")
+    assert f"/{BOARDS}/" in path and anchor in holding, results[:3]
+    page.goto(href)
+    marked = page.locator(f"[id='{anchor}'] mark")
+    assert marked.count() >= 1 and marked.first.inner_text() == "退休教师"
+
+
+def test_street_lights_rank_the_boards_first(site) -> None:
+    root, page = site
+    catalog = build_catalog(ROOT / "data").publishable()
+    lights = sum("路灯" in p.title for p in catalog.pledges)
+    assert lights >= 2
+    results = _search(page, root + "index.html", "路灯")
+    top = results[:min(lights, len(results))]
+    assert all(title.startswith("承诺") and f"/{BOARDS}/" in href and "#c-" in href for href, title in top), top
+
+
+def test_an_exact_name_ranks_that_person_first_and_never_the_page_you_are_on(site) -> None:
+    root, page = site
+    catalog = build_catalog(ROOT / "data").publishable()
+    name = "蔡福生"
+    assert [m for m in catalog.members.values() if m.name == name and m.is_model]
+    results = _search(page, root + "index.html", name)
+    assert results[0][1] == f"党员 · {name}", results[:3]
+    person = results[0][0].split("?")[0]
+    again = _search(page, person, name)
+    assert again[0][0].split("?")[0].split("#")[0] != person, again[:3]
+    assert any(href.split("?")[0] == person for href, _ in again)  # still found, only not first
