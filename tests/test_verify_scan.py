@@ -58,16 +58,16 @@ def test_workers_find_every_finding_a_single_process_finds(tmp_path: Path) -> No
 
 def test_only_bytes_a_checked_release_carried_go_unscanned(tmp_path: Path) -> None:
     site = _leaky_site(tmp_path, 30)
-    files = {rel: entry[1] for rel, entry in releases.digests(site).items()}
+    files = releases.digests(site)
     assert verify.check_site(site, files, trusted=files) == verify.missing_pages(site)  # all carried already
     # A page changed since (a number typed in): its digest differs, so it is scanned, and only it is found.
     (site / "p0001.html").write_text("<p>13912345678</p>", encoding="utf-8")
-    changed = {rel: entry[1] for rel, entry in releases.digests(site).items()}
+    changed = releases.digests(site)
     found = [f.file for f in verify.check_site(site, changed, trusted=files) if "手机号" in f.message]
     assert found == ["p0001.html:1"]
     # A page the trusted release did not have is scanned too.
     shutil.copy(site / "p0007.html", site / "new.html")
-    newer = {rel: entry[1] for rel, entry in releases.digests(site).items()}
+    newer = releases.digests(site)
     assert {f.file.split(":")[0] for f in verify.check_site(site, newer, trusted=files) if "手机号" in f.message} == {"p0001.html", "new.html"}
 
 
@@ -79,5 +79,5 @@ def test_a_release_remembers_the_check_it_passed_and_only_that_check_trusts_it(t
     live = tmp_path / "site-live"
     stamp = verify.stamp(live.resolve())
     carried = releases.checked_files(live, stamp)
-    assert carried and carried["index.html"] == releases.digests(live.resolve())["index.html"][1]
+    assert carried and carried["index.html"] == releases.digests(live.resolve())["index.html"]
     assert releases.checked_files(live, "another-check") == {}  # new detector rules or a new site address

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,27 +25,23 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 import generate_data  # noqa: E402
+from bench_scale import ROOT, gongkai_project  # noqa: E402  the same copy of this project as the benchmark's
 from gongkai.records.catalog import build_catalog  # noqa: E402
 
-PROJECT = ("mkdocs.yml", "mkdocs.kiosk.yml", "hooks", "theme_overrides", "docs")
+BUNDLE = re.compile(r"触摸屏离线包：(.+\.zip)")  # the line publish --kiosk prints last
 
 
-def project_copy(work: Path, data: Path | None) -> Path:
-    """This project's code and pages around `data` (the demo's own data/ when None)."""
-    for name in PROJECT:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(source, work / name)
-    if data is None:
-        shutil.copytree(ROOT / "data", work / "data")
-    else:
-        shutil.rmtree(work / "docs" / "jianbao", ignore_errors=True)  # the demo's briefings cite the demo's records
-    return work
+def project_copy(work: Path, demo: bool) -> Path:
+    """This project's code and pages around `work/data`, with the kiosk profile; returns the data folder."""
+    data = work / "data"
+    if demo:
+        shutil.copytree(ROOT / "data", data)
+    gongkai_project(work, data)
+    shutil.copy2(ROOT / "mkdocs.kiosk.yml", work / "mkdocs.kiosk.yml")
+    if demo:  # the demo's briefings cite its own records, so they stay
+        shutil.copytree(ROOT / "docs" / "jianbao", work / "docs" / "jianbao")
+    return data
 
 
 def default_scopes(data: Path) -> list[str]:
@@ -60,14 +57,12 @@ def publish(work: Path, scope: str | None) -> dict:
            "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "gongkai", "--project", str(work), "publish", "--kiosk", "--no-wait"]
     command += ["--scope", scope] if scope else []
-    before = set((work / "dist").glob("*.zip")) if (work / "dist").exists() else set()
     started = time.perf_counter()
     run = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if run.returncode:
         raise SystemExit(f"publish --kiosk {scope or ''} failed:\n{run.stderr[-3000:]}")
-    made = sorted(set((work / "dist").glob("*.zip")) - before, key=lambda p: p.stat().st_mtime)
-    bundle = made[-1] if made else max((work / "dist").glob("*.zip"), key=lambda p: p.stat().st_mtime)
+    bundle = Path(BUNDLE.search(run.stdout).group(1))
     with zipfile.ZipFile(bundle) as archive:
         names = archive.namelist()
         unpacked = sum(info.file_size for info in archive.infolist())
@@ -87,12 +82,10 @@ def main() -> int:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
-        data = None
         if args.size != "demo":
-            data = work / "data"
-            print(f"[{args.size}] {generate_data.generate(args.size, args.seed, data, photos=False)}", flush=True)
-        project_copy(work, data)
-        scopes = args.scope or default_scopes(work / "data")
+            print(f"[{args.size}] {generate_data.generate(args.size, args.seed, work / 'data', photos=False)}", flush=True)
+        data = project_copy(work, demo=args.size == "demo")
+        scopes = args.scope or default_scopes(data)
         results = []
         for scope in (None, *scopes):
             results.append(publish(work, scope))

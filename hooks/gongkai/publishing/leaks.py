@@ -36,10 +36,9 @@ _SCHEMELESS = re.compile(r"""(?:\b(?:src|href|srcset|action|poster|data|content)
 _ANCHOR = re.compile(r"""<a\s[^>]*href="(https?://[^"]+)"[^>]*>""", re.I)
 
 
-
-
 def outside_urls(name: str, text: str, own: str) -> list[str]:
-    """Every URL with a scheme in a file called `name` that could make a page load something from outside.
+    """Every address in a file called `name` that could make a page load something from outside: any URL with a
+    scheme, and one without a scheme where a browser fetches it.
 
     Links a clerk wrote on purpose are allowed: they are <a target="_blank" rel="noopener ...">
     (see sanitize.py) and never load anything by themselves.
@@ -108,5 +107,3 @@ def _is_own(url: str, own: str) -> bool:
 
 def _never_requested(name: str, url: str) -> bool:
     return any(re.search(pattern, name) and url.startswith(prefix) for pattern, prefix, _ in NEVER_REQUESTED)
-
-

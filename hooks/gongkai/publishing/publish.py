@@ -62,7 +62,7 @@ def _publish_locked(project_dir: Path, config_file: str, releases_dir: Path, liv
         files, checked = releases.digests(staging), verify.stamp(staging)
         # A file the live release carried byte for byte, checked by this code, is not scanned again.
         trusted = releases.checked_files(live_link, checked)
-        findings = verify.check_site(staging, {rel: entry[1] for rel, entry in files.items()}, trusted)
+        findings = verify.check_site(staging, files, trusted)
         if findings:
             print("核验未通过，" + UNCHANGED + "\n" + "\n".join(map(str, findings)), file=sys.stderr)
             return 1

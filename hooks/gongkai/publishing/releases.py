@@ -53,8 +53,8 @@ def write_manifest(folder: Path, files: dict[str, list] | None = None, checked: 
     write_atomic(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=0, sort_keys=True))
 
 
-def checked_files(link: Path, stamp: str) -> dict[str, str]:
-    """Path → SHA-256 of the live release's files when they passed the same check (`stamp`); else nothing.
+def checked_files(link: Path, stamp: str) -> dict[str, list]:
+    """Path → [size, SHA-256] of the live release's files when they passed the same check (`stamp`); else nothing.
 
     A manifest is written only after its files passed the check, so the digests it lists are of checked bytes
     whatever has happened to the files since; a file of a new build with one of those digests is those bytes.
@@ -68,7 +68,7 @@ def checked_files(link: Path, stamp: str) -> dict[str, str]:
         return {}
     if not stamp or manifest.get("checked") != stamp:
         return {}
-    return {rel: entry[1] for rel, entry in manifest["files"].items()}
+    return manifest["files"]
 
 
 def inspect(folder: Path) -> Release:

@@ -56,10 +56,11 @@ def stamp(site: Path) -> str:
     return key_of(code_version(), _own_url(site))
 
 
-def check_site(site: Path, digests: Optional[Mapping[str, str]] = None, trusted: Optional[Mapping[str, str]] = None,
+def check_site(site: Path, digests: Optional[Mapping[str, list]] = None, trusted: Optional[Mapping[str, list]] = None,
                workers: Optional[int] = None) -> list[Finding]:
-    """Every finding in `site`. `digests` (path → SHA-256 of this site's files) and `trusted` (the same, for the
-    files of a verified release with this `stamp`) let a file whose bytes that release carried go unscanned."""
+    """Every finding in `site`. `digests` (path → [size, SHA-256] of this site's files, as releases.digests gives them)
+    and `trusted` (the same, for the files of a release checked with this `stamp`) let a file whose bytes that release
+    carried go unscanned."""
     own = _own_url(site)
     paths = [p for p in _text_files(site) if not _already_checked(p.relative_to(site).as_posix(), digests, trusted)]
     jobs = [(site, paths[i:i + _BATCH], own) for i in range(0, len(paths), _BATCH)]
@@ -70,7 +71,7 @@ def check_site(site: Path, digests: Optional[Mapping[str, str]] = None, trusted:
         return missing_pages(site) + [f for found in _after_first(pool.map(_scan, jobs)) for f in found]
 
 
-def _already_checked(rel: str, digests: Optional[Mapping[str, str]], trusted: Optional[Mapping[str, str]]) -> bool:
+def _already_checked(rel: str, digests: Optional[Mapping[str, list]], trusted: Optional[Mapping[str, list]]) -> bool:
     return bool(digests and trusted) and rel in trusted and trusted[rel] == digests.get(rel)
 
 
@@ -87,7 +88,7 @@ def _scan(job: tuple[Path, list[Path], str]) -> list[Finding]:
     site, paths, own = job
     found = []
     for path in paths:
-        rel, text = path.relative_to(site).as_posix(), path.read_text(encoding="utf-8", errors="replace")
+        rel, path, text = _read(site, path)
         found += _url_findings(rel, path, text, own) + _number_findings(rel, path, text)
     return found
 
