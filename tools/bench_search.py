@@ -220,7 +220,7 @@ def run_size(size: str, seed: int, work: Path) -> dict:
 def summary(result: dict) -> str:
     """One line per site and way of entering: the slowest query's ms and the most bytes a query loaded."""
     lines = []
-    for name in ("ours", "material"):
+    for name in (n for n in ("ours", "material") if n in result):
         site = result[name]
         lines.append(f"{result['size']} {name}: index {site['index_mb']} MB in {site['index_files']} files")
         for where in ("file", "http"):
