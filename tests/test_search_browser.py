@@ -1,6 +1,9 @@
 """Our search in a real browser over the demo town: what ranks first, where a result opens, and entry without key events."""
 from __future__ import annotations
 
+import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ from browser import chromium_page, needs_chromium, serve
 from conftest import ROOT
 from gongkai.plan import urls
 from gongkai.records.catalog import build_catalog
+from gongkai.render.search_text import decode, write_shards
 
 pytestmark = needs_chromium
 BOARDS = urls.BOARDS.split("/")[0]
@@ -70,3 +74,41 @@ def test_an_exact_name_ranks_that_person_first_and_never_the_page_you_are_on(sit
     again = _search(page, person, name)
     assert again[0][0].split("?")[0].split("#")[0] != person, again[:3]
     assert any(href.split("?")[0] == person for href, _ in again)  # still found, only not first
+
+
+def test_one_character_asks_for_another_instead_of_everything(site) -> None:
+    root, page = site
+    page.goto(root + "index.html")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type("路")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('再输入一个字')", timeout=5000)
+    assert page.locator(".md-search-result__list li").count() == 0
+
+
+@pytest.fixture(scope="module")
+def crowded(site, demo_site: Path, tmp_path_factory):
+    """The demo with every term cut to its best 2 documents: what a district's common words look like to the page."""
+    copy = tmp_path_factory.mktemp("crowded") / "site"
+    shutil.copytree(demo_site, copy)
+    meta, postings = _postings(copy / "search")
+    write_shards(copy / "search", postings, meta["shards"], common=2)
+    with serve(copy) as root:
+        yield root, site[1], postings  # the same browser: one Playwright per module
+
+
+def _postings(folder: Path) -> tuple[dict, dict]:
+    calls = {p.name: json.loads(re.match(r"gkSearch\.\w+\((?:\d+,)?(.*)\);\n$", p.read_text(encoding="utf-8"), re.S).group(1))
+             for p in [folder / "meta.js", *(folder / "s").glob("*.js")]}
+    meta = calls.pop("meta.js")
+    return meta, {term: decode(hits) for table in calls.values() for term, hits in table["t"].items()}
+
+
+def test_a_common_word_keeps_its_best_documents_and_does_not_hide_rarer_ones(crowded) -> None:
+    root, page, postings = crowded
+    assert len(postings["路灯"]) > 2, "the demo has more than two records with 路灯"
+    lights = _search(page, root + "index.html", "路灯")
+    assert 1 <= len(lights) <= 2 and all(title.startswith("承诺") and "#c-" in href for href, title in lights), lights
+    # 蔡福生 is in few documents, 路灯 in many: the common word adds to the score but does not filter the person out.
+    assert len(postings["蔡福"]) <= 2 < len(postings["路灯"])
+    person = _search(page, root + "index.html", "蔡福生 路灯", paste=True)
+    assert person[0][1] == "党员 · 蔡福生", person[:3]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import ROOT
 from oracle import public_from_yaml
-from gongkai.render.search_text import normalize, shard_of
+from gongkai.render.search_text import COMMON, NAME, decode, encode, normalize, shard_of, write_shards
 
 
 def _calls(folder: Path) -> dict[str, object]:
@@ -28,8 +28,8 @@ def _index(site: Path):
 
 
 def _found(meta, docs, shards, term: str) -> set[str]:
-    hits = shards.get(shard_of(term, meta["shards"]), {}).get(term, [])
-    return {docs[hits[i]][0] for i in range(0, len(hits), 2)}
+    hits = decode(shards[shard_of(term, meta["shards"])]["t"].get(term, []))
+    return {docs[number][0] for number in hits}
 
 
 def test_every_public_pledge_organization_and_member_is_found_whole(demo_site: Path) -> None:
@@ -56,3 +56,24 @@ def test_drafts_unsigned_pledges_and_revoked_honors_are_never_in_the_index(demo_
     *_, everything = _index(demo_site)
     for hidden in ("尚在审诺的承诺", "草稿承诺", "草稿党员", "已撤销的荣誉称号"):
         assert hidden not in everything, hidden
+
+
+def test_every_shard_the_page_may_ask_for_is_written(demo_site: Path) -> None:
+    meta, _, shards, _ = _index(demo_site)
+    assert sorted(shards) == list(range(meta["shards"]))
+
+
+def test_a_term_in_very_many_documents_keeps_its_best_and_is_marked_common(tmp_path: Path) -> None:
+    """At district scale 承诺 is in most documents: its list keeps the names and titles first, and says it was cut."""
+    titles = {number: NAME for number in (3, 1500, 2999)}
+    hits = {number: titles.get(number, 1) for number in range(3000)}
+    encoded, cut = encode(hits)
+    kept = decode(encoded)
+    assert cut and len(kept) == COMMON and all(kept[n] == NAME for n in titles)
+    assert set(kept) - set(titles) == set(range(COMMON - len(titles) + 1)) - {3}  # then the first documents
+    assert decode(encode({5: 1, 9: 3})[0]) == {5: 1, 9: 3} and not encode({5: 1})[1]
+    write_shards(tmp_path, {"承诺": hits, "路灯": {7: NAME}}, 16)
+    tables = {k: v for k, v in _calls(tmp_path).items()}
+    holding = [t for t in tables.values() if "承诺" in t["t"]]
+    assert len(tables) == 16 and holding[0]["c"] == ["承诺"]
+    assert all("路灯" not in t["c"] for t in tables.values())

@@ -37,43 +37,65 @@
   }
 
   function normalize(text) { return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim(); }
-  /* The query as the build cut the records: bigrams of Chinese runs, a lone character by prefix, Latin words by prefix. */
+  /* The query as the build cut the records: bigrams of Chinese runs, Latin words and ids whole. A lone Chinese
+     character is not searched: it is in too many records to find one. */
   function groups(query) {
     var found = [];
     (query.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+(?:[-_][0-9a-z]+)*/g) || []).forEach(function (run) {
-      if (!HAN.test(run[0]) || run.length === 1) { found.push({ prefix: run }); return; }
-      for (var i = 0; i + 1 < run.length; i++) found.push({ exact: run.slice(i, i + 2) });
+      if (!HAN.test(run[0])) { found.push(run); return; }
+      for (var i = 0; i + 1 < run.length; i++) found.push(run.slice(i, i + 2));
     });
     return found;
   }
-  function shardOf(term) { return term.codePointAt(0) % store.meta.shards; }
+  /* FNV-1a over code points, as search_text.term_hash: which shard holds a term. */
+  function shardOf(term) {
+    var h = 2166136261;
+    for (var ch of term) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
+    return h % store.meta.shards;
+  }
+  function table(term) { return store.shards[shardOf(term)] || { t: {}, c: [] }; }
+  /* A posting list: document gaps × step + weight → {document: weight}. */
+  function decode(encoded) {
+    var hits = {}, number = 0, step = store.meta.step;
+    (encoded || []).forEach(function (v) { number += Math.floor(v / step); hits[number] = v % step; });
+    return hits;
+  }
+
+  function rank(wanted, whole) {
+    var lists = wanted.map(function (t) { return { hits: decode(table(t).t[t]), common: table(t).c.indexOf(t) >= 0 }; });
+    /* The rarer terms narrow the results; a common term (cut to its best documents by the build) only adds to the score,
+       unless every term is common. */
+    var narrowing = lists.filter(function (l) { return !l.common; });
+    if (!narrowing.length) narrowing = lists;
+    var scores = null;
+    narrowing.forEach(function (l) {
+      if (scores === null) { scores = Object.assign({}, l.hits); return; }
+      var kept = {};
+      Object.keys(scores).forEach(function (d) { if (l.hits[d]) kept[d] = scores[d] + l.hits[d]; });
+      scores = kept;
+    });
+    if (!Object.keys(scores).length && narrowing.length > 1 && lists.every(function (l) { return l.common; })) {
+      scores = {};  /* every term common and no document kept by all: any of them, the most terms first */
+      lists.forEach(function (l) { Object.keys(l.hits).forEach(function (d) { scores[d] = (scores[d] || 0) + l.hits[d]; }); });
+    }
+    lists.forEach(function (l) {
+      if (narrowing.indexOf(l) < 0) Object.keys(scores).forEach(function (d) { if (l.hits[d]) scores[d] += l.hits[d]; });
+    });
+    var exact = decode(table(whole).t[whole]);  /* the whole name or title: first */
+    Object.keys(exact).forEach(function (d) { if (exact[d] > 8) scores[d] = (scores[d] || 0) + 1000; });
+    return Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 30);
+  }
 
   function search(query) {
     var wanted = groups(query), whole = query.replace(/ /g, "");
-    if (!wanted.length) return Promise.resolve([]);
-    var names = wanted.map(function (g) { return "s/" + shardOf(g.exact || g.prefix); });
-    names.push("s/" + shardOf(whole));
-    return Promise.all(names.map(load)).then(function () {
-      var scores = null;
-      wanted.forEach(function (g) {
-        var key = g.exact || g.prefix, table = store.shards[shardOf(key)] || {}, best = {};
-        var keys = g.exact ? [key] : Object.keys(table).filter(function (t) { return t.lastIndexOf(key, 0) === 0; });
-        keys.forEach(function (t) {
-          var hits = table[t] || [];
-          for (var i = 0; i < hits.length; i += 2) best[hits[i]] = Math.max(best[hits[i]] || 0, hits[i + 1]);
-        });
-        if (scores === null) { scores = best; return; }
-        var kept = {};
-        Object.keys(scores).forEach(function (d) { if (best[d]) kept[d] = scores[d] + best[d]; });
-        scores = kept;
-      });
-      var exact = (store.shards[shardOf(whole)] || {})[whole] || [];
-      for (var i = 0; i < exact.length; i += 2) if (scores[exact[i]] !== undefined && exact[i + 1] > 8) scores[exact[i]] += 1000;
-      var ranked = Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 30);
-      var chunks = {};
+    if (!wanted.length) return Promise.resolve(null);
+    var names = {};
+    wanted.concat([whole]).forEach(function (t) { names["s/" + shardOf(t)] = 1; });
+    return Promise.all(Object.keys(names).map(load)).then(function () {
+      var ranked = rank(wanted, whole), chunks = {};
       ranked.forEach(function (d) { chunks[Math.floor(d / store.meta.chunk)] = 1; });
       return Promise.all(Object.keys(chunks).map(function (c) { return load("d/" + c); })).then(function () {
-        var rows = ranked.map(function (d) { var r = store.docs[Math.floor(d / store.meta.chunk)][d % store.meta.chunk]; return { row: r, score: scores[d] }; });
+        var rows = ranked.map(function (d) { return { row: store.docs[Math.floor(d / store.meta.chunk)][d % store.meta.chunk] }; });
         /* The page the visitor is on is never the first result: it goes last. */
         var away = rows.filter(function (r) { return target(r.row[0]).split("#")[0] !== here; });
         return away.concat(rows.filter(function (r) { return away.indexOf(r) < 0; }));
@@ -98,7 +120,7 @@
 
   function draw(results, query) {
     list.textContent = "";
-    if (results === null) { meta.textContent = "输入关键词开始搜索"; return; }
+    if (results === null) { meta.textContent = query ? "请再输入一个字：一个字能找到的太多" : "输入关键词开始搜索"; return; }
     meta.textContent = results.length ? "找到 " + results.length + (results.length >= 30 ? "+" : "") + " 个结果" : "没有找到结果";
     results.forEach(function (r) {
       var url = new URL(target(r.row[0])); url.search = "?h=" + encodeURIComponent(query);

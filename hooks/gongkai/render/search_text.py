@@ -5,9 +5,15 @@ every page load (2–3 s at district scale before the first result) and, to
 stay small, held only titles. Here the build does the work: every term maps
 to the documents holding it, Chinese as character bigrams (any run of two or
 more characters typed is found as the bigrams it contains) plus jieba's words
-and the names whole (an exact name ranks first). A term lives in the shard of
-its first character, so a query loads only the shards of the characters
-typed, and <script> files load from file:// as well as over HTTP.
+and the names whole (an exact name ranks first). A term lives in the shard its
+hash picks, so a query loads one small shard per term it holds, and <script>
+files load from file:// as well as over HTTP.
+
+At district scale a bigram such as 承诺 is in most of 160,000 documents; its
+whole list would be megabytes for one keystroke. A term in more than COMMON
+documents keeps only its best COMMON (names and titles first) and is marked
+common: the page narrows results by the rarer terms of a query and lets the
+common ones only add to the score (as a search engine treats stop words).
 """
 from __future__ import annotations
 
@@ -29,7 +35,9 @@ except ImportError:  # search still works, by bigrams
     jieba = None
 
 NAME, WORD, TEXT = 8, 3, 1  # a name or title outranks a short field, which outranks long text
-CHUNK = 500  # documents per file of result titles
+CHUNK = 50  # documents per file of result titles: 30 results load at most 30 small files
+COMMON = 1000  # documents a term keeps; more than any result list shows
+STEP = 10  # a posting is (document gap) × STEP + weight: weights are below 10
 SNIPPET = 60  # characters of a result's second line
 FOLDER = "search"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -58,7 +66,10 @@ def normalize(text: str) -> str:
 def terms(text: str) -> set[str]:
     """Bigrams of every Chinese run (a lone character as itself), jieba words of three or more, Latin words and ids."""
     text = normalize(text)
-    found = set(_LATIN.findall(text))
+    found = set()
+    for word in _LATIN.findall(text):  # an id whole and by its parts: 2024q4-m10, 2024q4, m10
+        found.add(word)
+        found.update(re.split(r"[-_]", word))
     for run in _HAN.findall(text):
         found.update(run[i:i + 2] for i in range(max(1, len(run) - 1)))
         if jieba is not None and len(run) > 2:
@@ -75,20 +86,28 @@ def page_text(markup: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", markup))).strip()
 
 
+def term_hash(term: str) -> int:
+    """FNV-1a over the code points, 32 bits: the page computes the same (gongkai-search.js)."""
+    value = 2166136261
+    for char in term:
+        value = ((value ^ ord(char)) * 16777619) & 0xFFFFFFFF
+    return value
+
+
 def shard_of(term: str, shards: int) -> int:
-    return ord(term[0]) % shards
+    return term_hash(term) % shards
 
 
 def shard_count(docs: int) -> int:
-    """More documents, more (and so smaller) shards: about 64 documents' worth of terms each (measured)."""
+    """More documents, more (and so smaller) shards: about 40 documents' worth of terms each."""
     count = 16
-    while count < 4096 and count * 64 < docs:
+    while count < 4096 and count * 40 < docs:
         count *= 2
     return count
 
 
-def _postings(docs: list[Doc]) -> dict[str, list[int]]:
-    """term → [document number, weight, …], documents ascending, the best weight each document has."""
+def _postings(docs: list[Doc]) -> dict[str, dict[int, int]]:
+    """term → {document number: the best weight it has there}."""
     index: dict[str, dict[int, int]] = defaultdict(dict)
     for number, doc in enumerate(docs):
         weights: dict[str, int] = {}
@@ -100,7 +119,26 @@ def _postings(docs: list[Doc]) -> dict[str, list[int]]:
                     weights[whole(field)] = NAME + 1  # the whole name: an exact match
         for term, weight in weights.items():
             index[term][number] = weight
-    return {term: [v for number in sorted(hits) for v in (number, hits[number])] for term, hits in index.items()}
+    return index
+
+
+def encode(hits: dict[int, int], common: int = COMMON) -> tuple[list[int], bool]:
+    """A term's postings, documents ascending as gaps; True when cut to its best `common` documents."""
+    kept = sorted(hits, key=lambda number: (-hits[number], number))[:common]
+    previous, encoded = 0, []
+    for number in sorted(kept):
+        encoded.append((number - previous) * STEP + hits[number])
+        previous = number
+    return encoded, len(hits) > common
+
+
+def decode(encoded: list[int]) -> dict[int, int]:
+    """The reverse of encode, as the page reads it: {document number: weight}."""
+    number, hits = 0, {}
+    for value in encoded:
+        number += value // STEP
+        hits[number] = value % STEP
+    return hits
 
 
 def _snippet(doc: Doc) -> str:
@@ -112,18 +150,27 @@ def write_index(site_dir: Path, docs: list[Doc]) -> dict[str, int]:
     """Write search/meta.js, search/s/<shard>.js and search/d/<chunk>.js; return the sizes written."""
     folder = site_dir / FOLDER
     shards = shard_count(len(docs))
-    grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for term, hits in sorted(_postings(docs).items()):  # sorted: the same bytes every build (sets have no order)
-        grouped[shard_of(term, shards)][term] = hits
-    sizes = {"docs": len(docs), "shards": shards, "shard_bytes": 0, "doc_bytes": 0, "largest_shard": 0}
-    for number, table in sorted(grouped.items()):
-        size = _script(folder / "s" / f"{number}.js", f"gkSearch.shard({number},", table)
-        sizes["shard_bytes"] += size
-        sizes["largest_shard"] = max(sizes["largest_shard"], size)
+    sizes = {"docs": len(docs), "shards": shards, "doc_bytes": 0, **write_shards(folder, _postings(docs), shards)}
     for start in range(0, len(docs), CHUNK):
         rows = [[d.location, d.title, d.kind, _snippet(d)] for d in docs[start:start + CHUNK]]
         sizes["doc_bytes"] += _script(folder / "d" / f"{start // CHUNK}.js", f"gkSearch.docs({start // CHUNK},", rows)
-    _script(folder / "meta.js", "gkSearch.meta(", {"shards": shards, "chunk": CHUNK, "docs": len(docs), "shardsPresent": sorted(grouped)})
+    _script(folder / "meta.js", "gkSearch.meta(", {"shards": shards, "chunk": CHUNK, "docs": len(docs), "step": STEP})
+    return sizes
+
+
+def write_shards(folder: Path, postings: dict[str, dict[int, int]], shards: int, common: int = COMMON) -> dict[str, int]:
+    """search/s/<n>.js for every shard (an empty one too: the page never asks for a missing file)."""
+    grouped: dict[int, dict[str, list]] = defaultdict(lambda: {"t": {}, "c": []})
+    for term, hits in sorted(postings.items()):  # sorted: the same bytes every build (sets have no order)
+        table = grouped[shard_of(term, shards)]
+        table["t"][term], cut = encode(hits, common)
+        if cut:
+            table["c"].append(term)
+    sizes = {"shard_bytes": 0, "largest_shard": 0}
+    for number in range(shards):
+        size = _script(folder / "s" / f"{number}.js", f"gkSearch.shard({number},", grouped.get(number, {"t": {}, "c": []}))
+        sizes["shard_bytes"] += size
+        sizes["largest_shard"] = max(sizes["largest_shard"], size)
     return sizes
 
 
