@@ -181,7 +181,7 @@ def queries_for(data: Path) -> dict[str, str]:
     return {"title": pledge.title, "text": run[:4], "person": person.name, "org": branch.name, "id": pledge.id}
 
 
-def prepare(size: str, seed: int, work: Path) -> tuple[Path, Path, dict]:
+def prepare(size: str, seed: int, work: Path, material_too: bool = True) -> tuple[Path, Path, dict]:
     """Data, the kiosk build and the stock Material build for one size (kept and reused when already in `work`)."""
     import generate_data
     import yaml
@@ -202,16 +202,19 @@ def prepare(size: str, seed: int, work: Path) -> tuple[Path, Path, dict]:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.bench-kiosk.yml"), "-d", str(kiosk)],
                        cwd=work, check=True)
         print(f"[{size}] kiosk built in {time.perf_counter() - started:.0f} s", flush=True)
-    if not (material / "index.html").exists():
+    if material_too and not (material / "search" / "search_index.json").exists():
         config = stock_material(markdown_pages(data), work / "material")
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(material)], cwd=work, check=True)
     return kiosk, material, queries_for(data)
 
 
-def run_size(size: str, seed: int, work: Path) -> dict:
-    kiosk, material, queries = prepare(size, seed, work)
+def run_size(size: str, seed: int, work: Path, material: bool = True) -> dict:
+    kiosk, material_site, queries = prepare(size, seed, work, material)
     result = {"size": size, "queries": queries, "ours": measure_site(kiosk, queries, file_url=True, http=True)}
     print(f"[{size}] ours measured", flush=True)
+    if not material:
+        return result
+    material = material_site
     result["material"] = measure_site(material, queries, file_url=False, http=True, keyless=("title",))
     result["material"]["from_load_s"] = first_results(material, list(queries.values()))["first_results_s"]
     return result
@@ -244,6 +247,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, required=False, help="work folder (builds kept and reused)")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--skip-material", default="", help="comma-separated sizes not measured against stock Material "
+                        "(its district build and first search take many minutes)")
     args = parser.parse_args()
     if args.site:
         print(json.dumps(measure_site(args.site, {q: q for q in args.queries}, True, True), ensure_ascii=False))
@@ -251,7 +256,7 @@ def main() -> int:
     base = (args.keep or Path("/tmp/gongkai-bench-search")).resolve()
     results = []
     for size in args.sizes.split(","):
-        results.append(run_size(size.strip(), args.seed, base / size.strip()))
+        results.append(run_size(size.strip(), args.seed, base / size.strip(), size.strip() not in args.skip_material.split(",")))
         print(summary(results[-1]), flush=True)
         if args.json:
             args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
