@@ -169,8 +169,8 @@ class SiteBuild:
         known = preview_cache.cached_bodies(self.memory, fingerprints)
         # The preview keeps bodies in its memory; a build, in the cache on disk.
         store = None if self.preview else page_cache.PageCache(self.cache, self._page_keys(records, shells))
-        entries, fresh, rendered = shell.write_record_pages(records, self._render_record, shells, site_dir, self._index_entry,
-                                                            known=known, preview=self.preview, store=store)
+        fresh, rendered = shell.write_record_pages(records, self._render_record, shells, site_dir,
+                                                   known=known, preview=self.preview, store=store)
         preview_cache.remember(self.memory, fingerprints, fresh)
         if store is not None:
             store.prune()
@@ -197,9 +197,6 @@ class SiteBuild:
 
     def _render_record(self, src_uri: str) -> str:
         return self.renderer.render(self._spec(src_uri))
-
-    def _index_entry(self, page: shell.RecordPage) -> Optional[dict]:
-        return None  # the search index is written from the plan (_write_search), not from rendered pages
 
     def note_page(self, url: str, title: str, html: str) -> None:
         """A hand-written page or briefing: found by its title and text."""

@@ -2,7 +2,7 @@
 
 Why: rendering record pages is the other slow half of a district build. A
 page that reads only organization files (PageSpec.org_bound) renders to the
-same body and search entry as long as those files, the photos they show, its
+same body as long as those files, the photos they show, its
 templates (by content, with those they include), the settings, the themed shells and the list of other
 pages are unchanged; all of that goes into its key, so a changed input
 misses the cache instead of serving a stale page. The body is kept without
@@ -11,7 +11,6 @@ the shell: the page is filled and written anew in every build.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Optional
 
@@ -80,23 +79,20 @@ def fingerprint(spec: PageSpec, catalog: Catalog, common: str, photos: dict[str,
 
 
 class PageCache:
-    """Bodies and search entries by page, for one build's fingerprints (shared with forked workers)."""
+    """Bodies by page, for one build's fingerprints (shared with forked workers)."""
 
     def __init__(self, cache: BuildCache, fingerprints: dict[str, Optional[str]]):
         self.cache, self.fingerprints = cache, fingerprints
 
-    def get(self, src_uri: str) -> Optional[tuple[str, Optional[dict]]]:
+    def get(self, src_uri: str) -> Optional[str]:
         key = self.fingerprints.get(src_uri)
         data = self.cache.read(KIND, key) if key else None
-        if data is None:
-            return None
-        entry, _, body = data.partition(b"\n")
-        return body.decode("utf-8"), json.loads(entry)
+        return None if data is None else data.decode("utf-8")
 
-    def put(self, src_uri: str, body: str, entry: Optional[dict]) -> None:
+    def put(self, src_uri: str, body: str) -> None:
         key = self.fingerprints.get(src_uri)
         if key:
-            self.cache.write(KIND, key, json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n" + body.encode("utf-8"))
+            self.cache.write(KIND, key, body.encode("utf-8"))
 
     def prune(self) -> int:
         """Drop the pages no longer part of the site, or made from inputs since changed."""

@@ -74,9 +74,8 @@ class _Job:
     render_body: Callable[[str], str]
     shells: dict[int, Shell]
     site_dir: Path
-    index_entry: Callable[[RecordPage], Optional[dict]]
-    known: dict[str, tuple[str, Optional[dict]]]  # (body, search entry) already made: preview cache hits
-    preview: bool  # send fresh (body, entry) pairs back for the preview cache; leave known pages already on disk
+    known: dict[str, str]  # bodies already made: preview cache hits
+    preview: bool  # send fresh bodies back for the preview cache; leave known pages already on disk
     store: Optional["PageCache"] = None  # bodies kept on disk between builds: read when unchanged, else written
 
 
@@ -95,19 +94,18 @@ def write_record_pages(
     render_body: Callable[[str], str],
     shells: dict[int, Shell],
     site_dir: Path,
-    index_entry: Callable[[RecordPage], Optional[dict]],
-    known: Optional[dict[str, tuple[str, Optional[dict]]]] = None,
+    known: Optional[dict[str, str]] = None,
     preview: bool = False,
     workers: Optional[int] = None,
     store: Optional["PageCache"] = None,
-) -> tuple[list[dict], dict[str, tuple[str, Optional[dict]]], int]:
-    """Render and write every record page; return search entries, (in a preview) fresh results, and how many were rendered.
+) -> tuple[dict[str, str], int]:
+    """Render and write every record page; return (in a preview) fresh bodies, and how many were rendered.
 
     The preview server keeps its site folder between rebuilds (`gongkai serve`
     runs `mkdocs serve --dirty`), so a page whose inputs and shell are
     unchanged (it is in `known`) is already on disk as it would be written.
     """
-    job = _Job(pages, render_body, shells, site_dir, index_entry, known or {}, preview, store)
+    job = _Job(pages, render_body, shells, site_dir, known or {}, preview, store)
     workers = workers or os.cpu_count() or 1
     # Writing thousands of files is worth both cores even when little is re-rendered;
     # a preview rebuild that finds nearly every page on disk is quicker without forking.
@@ -124,38 +122,33 @@ def write_record_pages(
         gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(job,)) as pool:
             results = pool.map(_write_chunk, [range(i, min(i + size, len(pages))) for i in range(0, len(pages), size)], chunksize=1)
-    entries = [entry for chunk, _, _ in results for entry in chunk]
-    bodies = {uri: body for _, chunk, _ in results for uri, body in chunk.items()}
-    return entries, bodies, sum(rendered for _, _, rendered in results)
+    bodies = {uri: body for chunk, _ in results for uri, body in chunk.items()}
+    return bodies, sum(rendered for _, rendered in results)
 
 
-def _write_chunk(indexes: range, job: Optional[_Job] = None) -> tuple[list[dict], dict[str, tuple[str, Optional[dict]]], int]:
+def _write_chunk(indexes: range, job: Optional[_Job] = None) -> tuple[dict[str, str], int]:
     job = job or _job
     assert job is not None
-    entries, bodies, rendered = [], {}, 0
+    bodies, rendered = {}, 0
     made: set[Path] = set()
     for i in indexes:
         page = job.pages[i]
         target = job.site_dir / page.dest
         if page.src_uri in job.known:
-            body, entry = job.known[page.src_uri]
+            body = job.known[page.src_uri]
             if job.preview and target.exists():
-                if entry:
-                    entries.append(entry)
                 continue
         elif (kept := job.store.get(page.src_uri) if job.store else None) is not None:
-            body, entry = kept
+            body = kept
         else:
-            body, entry = job.render_body(page.src_uri), job.index_entry(page)
+            body = job.render_body(page.src_uri)
             rendered += 1
             if job.preview:
-                bodies[page.src_uri] = (body, entry)
+                bodies[page.src_uri] = body
             if job.store:
-                job.store.put(page.src_uri, body, entry)
+                job.store.put(page.src_uri, body)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_text(job.shells[page.depth].fill(page.url, page.title, body, page.edit), encoding="utf-8")
-        if entry:
-            entries.append(entry)
-    return entries, bodies, rendered
+    return bodies, rendered
