@@ -10,6 +10,7 @@ import nh3
 _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "a", "code", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td"}
 _ATTRIBUTES = {"a": {"href", "title"}}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_URL_ATTRIBUTES = {"href", "src"}  # every attribute allowed below that a browser follows or fetches
 
 
 # One converter, reset per text: building a Markdown instance costs more than converting.
@@ -42,6 +43,7 @@ def _convert_and_clean(text: str) -> str:
         url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer",
         set_tag_attribute_values={"a": {"target": "_blank"}},
+        attribute_filter=_inside_only,
     )
 
 
@@ -60,9 +62,33 @@ def clean_page(html: str, keep_href: Optional[Callable[[str], bool]] = None) -> 
 
     `keep_href`: which links stay links (the kiosk's: none to a file); the others lose their href.
     """
-    drop = None if keep_href is None else (lambda tag, name, value: None if tag == "a" and name == "href" and not keep_href(value) else value)
+    def drop(tag: str, name: str, value: str) -> Optional[str]:
+        if keep_href is not None and tag == "a" and name == "href" and not keep_href(value):
+            return None
+        return _inside_only(tag, name, value)
+    # Style is reduced to text-align, so no url() can stay in it.
     return nh3.clean(html, tags=_PAGE_TAGS, attributes=_PAGE_ATTRIBUTES, url_schemes=_URL_SCHEMES,
                      filter_style_properties={"text-align"}, link_rel=None, attribute_filter=drop)  # internal links, as written
+
+
+# What a browser strips from an address before reading it (WHATWG URL): C0 controls and spaces
+# around it, tabs and newlines anywhere; and for http(s) pages a backslash is a slash.
+_AROUND = "".join(map(chr, range(0x21)))
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _inside_only(tag: str, name: str, value: str) -> Optional[str]:
+    """Drop an address that makes the browser leave the intranet by itself: any host named without a scheme
+    (`//cdn…`, `\\\\cdn…`, `/\\cdn…`: the page's own scheme is used), and any image from an address with one.
+    nh3 hands over the value with entities decoded (`&#47;&#47;` is `//` here). Links with http(s) stay:
+    a clerk's outbound link is followed only when clicked."""
+    if name not in _URL_ATTRIBUTES:
+        return value
+    url = _TAB_OR_NEWLINE.sub("", value.strip(_AROUND)).replace("\\", "/")
+    if url.startswith("//") or (tag == "img" and _SCHEME.match(url)):
+        return None
+    return value
 
 
 _LINK_RE = re.compile(r'<a\b[^>]*\bhref="([^"#]*)(?:#[^"]*)?"[^>]*>(.*?)</a>', re.DOTALL)
