@@ -1,6 +1,9 @@
 """Record Markdown: the plain-text shortcut gives exactly what the converter gives."""
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 import yaml
 
@@ -97,11 +100,16 @@ def test_a_page_loses_every_scheme_less_address_of_another_host(address: str) ->
     assert 'alt="图"' in html and ">链接</a>" in html  # the image's text and the link's words stay
 
 
-@pytest.mark.parametrize("address", [a for a in OUTSIDE if "\t" not in a])  # TODO: a raw tab inside a Markdown attribute leaks (not yet understood)
+@pytest.mark.parametrize("address", OUTSIDE)
 def test_record_markdown_loses_every_scheme_less_address(address: str) -> None:
     # Raw HTML: in a Markdown link `\\\\` is an escaped backslash, a path on this host (/cdn…).
     html = sanitize.render_markdown(f'见 <a href="{address}">链接</a>')
-    assert "cdn.example.com" not in html and "链接" in html
+    assert "链接" in html
+    for href in re.findall(r'href="([^"]*)"', html):
+        # As a browser reads it (WHATWG URL): tabs and newlines removed, backslashes as slashes. Markdown turns a raw
+        # tab into spaces, which a browser keeps (as %20): "/    /cdn…" is a path on this site, not another host.
+        seen = re.sub(r"[\t\n\r]", "", href).strip().replace("\\", "/")
+        assert not seen.startswith("//") and not urlsplit(seen).netloc, href
 
 
 @pytest.mark.parametrize("address", IMAGES_WITH_SCHEME)
