@@ -181,7 +181,7 @@ def queries_for(data: Path) -> dict[str, str]:
     return {"title": pledge.title, "text": run[:4], "person": person.name, "org": branch.name, "id": pledge.id}
 
 
-def prepare(size: str, seed: int, work: Path, material_too: bool = True) -> tuple[Path, Path, dict]:
+def prepare(size: str, seed: int, work: Path, with_material: bool = True) -> tuple[Path, Path, dict]:
     """Data, the kiosk build and the stock Material build for one size (kept and reused when already in `work`)."""
     import generate_data
     import yaml
@@ -202,19 +202,18 @@ def prepare(size: str, seed: int, work: Path, material_too: bool = True) -> tupl
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.bench-kiosk.yml"), "-d", str(kiosk)],
                        cwd=work, check=True)
         print(f"[{size}] kiosk built in {time.perf_counter() - started:.0f} s", flush=True)
-    if material_too and not (material / "search" / "search_index.json").exists():
+    if with_material and not (material / "search" / "search_index.json").exists():
         config = stock_material(markdown_pages(data), work / "material")
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(material)], cwd=work, check=True)
     return kiosk, material, queries_for(data)
 
 
-def run_size(size: str, seed: int, work: Path, material: bool = True) -> dict:
-    kiosk, material_site, queries = prepare(size, seed, work, material)
+def run_size(size: str, seed: int, work: Path, with_material: bool = True) -> dict:
+    kiosk, material, queries = prepare(size, seed, work, with_material)
     result = {"size": size, "queries": queries, "ours": measure_site(kiosk, queries, file_url=True, http=True)}
     print(f"[{size}] ours measured", flush=True)
-    if not material:
+    if not with_material:
         return result
-    material = material_site
     result["material"] = measure_site(material, queries, file_url=False, http=True, keyless=("title",))
     result["material"]["from_load_s"] = first_results(material, list(queries.values()))["first_results_s"]
     return result

@@ -62,7 +62,7 @@
   }
 
   function rank(wanted, whole) {
-    var lists = wanted.map(function (t) { return { hits: decode(table(t).t[t]), common: table(t).c.indexOf(t) >= 0 }; });
+    var lists = wanted.map(function (t) { var shard = table(t); return { hits: decode(shard.t[t]), common: shard.c.indexOf(t) >= 0 }; });
     /* The rarer terms narrow the results; a common term (cut to its best documents by the build) only adds to the score,
        unless every term is common. */
     var narrowing = lists.filter(function (l) { return !l.common; });

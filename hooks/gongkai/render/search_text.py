@@ -168,7 +168,7 @@ def write_shards(folder: Path, postings: dict[str, dict[int, int]], shards: int,
             table["c"].append(term)
     sizes = {"shard_bytes": 0, "largest_shard": 0}
     for number in range(shards):
-        size = _script(folder / "s" / f"{number}.js", f"gkSearch.shard({number},", grouped.get(number, {"t": {}, "c": []}))
+        size = _script(folder / "s" / f"{number}.js", f"gkSearch.shard({number},", grouped[number])
         sizes["shard_bytes"] += size
         sizes["largest_shard"] = max(sizes["largest_shard"], size)
     return sizes
