@@ -12,7 +12,7 @@ from browser import chromium_page, needs_chromium, serve
 from conftest import ROOT
 from gongkai.plan import urls
 from gongkai.records.catalog import build_catalog
-from gongkai.render.search_text import decode, write_shards
+from gongkai.render.search_text import decode, write_shards, write_titles
 
 pytestmark = needs_chromium
 BOARDS = urls.BOARDS.split("/")[0]
@@ -112,3 +112,37 @@ def test_a_common_word_keeps_its_best_documents_and_does_not_hide_rarer_ones(cro
     assert len(postings["蔡福"]) <= 2 < len(postings["路灯"])
     person = _search(page, root + "index.html", "蔡福生 路灯", paste=True)
     assert person[0][1] == "党员 · 蔡福生", person[:3]
+
+
+def test_the_first_screenful_shows_before_the_other_results_titles_arrive(site, demo_site: Path, tmp_path_factory) -> None:
+    """At district scale 30 results sit in up to 30 title files: the first 8 are drawn while the rest are on their way."""
+    copy = tmp_path_factory.mktemp("one-title-a-file") / "site"
+    shutil.copytree(demo_site, copy)
+    meta, _ = _postings(copy / "search")
+    rows = [row for n in range(-(-meta["docs"] // meta["chunk"])) for row in _titles(copy / "search" / "d" / f"{n}.js")]
+    shutil.rmtree(copy / "search" / "d")
+    write_titles(copy / "search", rows, meta["shards"], chunk=1)  # every result in its own file
+    page, served, held = site[1], [], []
+    with serve(copy) as root:
+        def first_eight_then_wait(route) -> None:  # the first round of title files arrives, any later one waits
+            (served if len(served) < 8 else held).append(route)
+            if len(served) <= 8 and route in served:
+                route.continue_()
+        page.route("**/search/d/*.js", first_eight_then_wait)
+        try:
+            results = _search(page, root + "index.html", "承诺", paste=True)
+            page.wait_for_timeout(300)
+            count = page.locator(".md-search-result__meta").inner_text()
+            assert len(results) == 8 and len(page.evaluate(RESULTS)) == 8 and held, (len(results), len(held))
+            assert re.match(r"找到 \d+\+? 个结果", count) and int(re.search(r"\d+", count).group()) > 8, count
+            for route in held:
+                route.continue_()
+            page.wait_for_function("document.querySelectorAll('.md-search-result__list li').length > 8", timeout=5000)
+            away = [r for r in results if not r[0].startswith(root + "index.html")]  # the page you are on goes last
+            assert page.evaluate(RESULTS)[:len(away)] == away  # the first screenful stays where it was
+        finally:
+            page.unroute("**/search/d/*.js")
+
+
+def _titles(path: Path) -> list:
+    return json.loads(re.match(r"gkSearch\.docs\(\d+,(.*)\);\n$", path.read_text(encoding="utf-8"), re.S).group(1))

@@ -14,6 +14,7 @@
   var input = document.querySelector(".md-search__input");
   var meta = document.querySelector(".md-search-result__meta");
   var list = document.querySelector(".md-search-result__list");
+  var FIRST = 8;  /* results a phone or the kiosk shows before scrolling */
   var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   var store = { meta: null, shards: {}, docs: {}, waiting: {} };
 
@@ -86,21 +87,31 @@
     return Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 30);
   }
 
-  function search(query) {
+  /* The ranked documents' title rows, drawn in two steps: the first screenful as soon as its title files are in,
+     then the rest (at district scale 30 results can sit in 30 files: waiting for all of them doubles the wait). */
+  function search(query, show) {
     var wanted = groups(query), whole = query.replace(/ /g, "");
-    if (!wanted.length) return Promise.resolve(null);
+    if (!wanted.length) return Promise.resolve(show(null));
     var names = {};
     wanted.concat([whole]).forEach(function (t) { names["s/" + shardOf(t)] = 1; });
     return Promise.all(Object.keys(names).map(load)).then(function () {
-      var ranked = rank(wanted, whole), chunks = {};
-      ranked.forEach(function (d) { chunks[Math.floor(d / store.meta.chunk)] = 1; });
-      return Promise.all(Object.keys(chunks).map(function (c) { return load("d/" + c); })).then(function () {
-        var rows = ranked.map(function (d) { return { row: store.docs[Math.floor(d / store.meta.chunk)][d % store.meta.chunk] }; });
-        /* The page the visitor is on is never the first result: it goes last. */
-        var away = rows.filter(function (r) { return target(r.row[0]).split("#")[0] !== here; });
-        return away.concat(rows.filter(function (r) { return away.indexOf(r) < 0; }));
-      });
+      var ranked = rank(wanted, whole);
+      return rows(ranked.slice(0, FIRST)).then(function () {
+        if (ranked.length > FIRST) show(ordered(ranked.slice(0, FIRST)), ranked.length);
+        return rows(ranked);
+      }).then(function () { show(ordered(ranked), ranked.length); });
     });
+  }
+  function rows(ranked) {
+    var chunks = {};
+    ranked.forEach(function (d) { chunks[Math.floor(d / store.meta.chunk)] = 1; });
+    return Promise.all(Object.keys(chunks).map(function (c) { return load("d/" + c); }));
+  }
+  /* The page the visitor is on is never the first result: it goes last. */
+  function ordered(ranked) {
+    var found = ranked.map(function (d) { return { row: store.docs[Math.floor(d / store.meta.chunk)][d % store.meta.chunk] }; });
+    var away = found.filter(function (r) { return target(r.row[0]).split("#")[0] !== here; });
+    return away.concat(found.filter(function (r) { return away.indexOf(r) < 0; }));
   }
   function target(location) { return new URL(location, new URL(config.base + "/", location.href || window.location.href)).href; }
 
@@ -118,10 +129,11 @@
     return out;
   }
 
-  function draw(results, query) {
+  function draw(results, query, count) {
     list.textContent = "";
     if (results === null) { meta.textContent = query ? "请再输入一个字：一个字能找到的太多" : "输入关键词开始搜索"; return; }
-    meta.textContent = results.length ? "找到 " + results.length + (results.length >= 30 ? "+" : "") + " 个结果" : "没有找到结果";
+    count = count || results.length;
+    meta.textContent = count ? "找到 " + count + (count >= 30 ? "+" : "") + " 个结果" : "没有找到结果";
     results.forEach(function (r) {
       var url = new URL(target(r.row[0])); url.search = "?h=" + encodeURIComponent(query);
       var li = document.createElement("li"); li.className = "md-search-result__item";
@@ -136,10 +148,11 @@
   var latest = 0;
   function run() {
     var query = normalize(input.value), mine = ++latest;
-    window.gkSearch.started = performance.now();
     if (!query) { draw(null); return; }
-    load("meta").then(function () { return search(query); }).then(function (results) {
-      if (mine === latest) { draw(results, query); window.gkSearch.drawn = performance.now(); }
+    load("meta").then(function () {
+      return search(query, function (results, count) {
+        if (mine === latest) draw(results, query, count);
+      });
     });
   }
   input.addEventListener("input", function (event) { if (!event.isComposing) run(); });

@@ -150,12 +150,18 @@ def write_index(site_dir: Path, docs: list[Doc]) -> dict[str, int]:
     """Write search/meta.js, search/s/<shard>.js and search/d/<chunk>.js; return the sizes written."""
     folder = site_dir / FOLDER
     shards = shard_count(len(docs))
-    sizes = {"docs": len(docs), "shards": shards, "doc_bytes": 0, **write_shards(folder, _postings(docs), shards)}
-    for start in range(0, len(docs), CHUNK):
-        rows = [[d.location, d.title, d.kind, _snippet(d)] for d in docs[start:start + CHUNK]]
-        sizes["doc_bytes"] += _script(folder / "d" / f"{start // CHUNK}.js", f"gkSearch.docs({start // CHUNK},", rows)
-    _script(folder / "meta.js", "gkSearch.meta(", {"shards": shards, "chunk": CHUNK, "docs": len(docs), "step": STEP})
+    sizes = {"docs": len(docs), "shards": shards, **write_shards(folder, _postings(docs), shards)}
+    sizes["doc_bytes"] = write_titles(folder, [[d.location, d.title, d.kind, _snippet(d)] for d in docs], shards)
     return sizes
+
+
+def write_titles(folder: Path, rows: list[list[str]], shards: int, chunk: int = CHUNK) -> int:
+    """search/d/<n>.js, `chunk` result rows a file, and meta.js (which says how they are cut); the bytes written."""
+    written = 0
+    for start in range(0, len(rows), chunk):
+        written += _script(folder / "d" / f"{start // chunk}.js", f"gkSearch.docs({start // chunk},", rows[start:start + chunk])
+    _script(folder / "meta.js", "gkSearch.meta(", {"shards": shards, "chunk": chunk, "docs": len(rows), "step": STEP})
+    return written
 
 
 def write_shards(folder: Path, postings: dict[str, dict[int, int]], shards: int, common: int = COMMON) -> dict[str, int]:
