@@ -38,13 +38,15 @@
   }
 
   function normalize(text) { return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim(); }
-  /* The query as the build cut the records: bigrams of Chinese runs, Latin words and ids whole. A lone Chinese
-     character is not searched: it is in too many records to find one. */
+  /* The query as the build cut the records: bigrams of Chinese runs, Latin words and ids whole. Bigrams that cover
+     the run without overlap are enough to narrow (一个党支部 → 一个 党支 支部), and each is a file to load. A lone
+     Chinese character is not searched: it is in too many records to find one. */
   function groups(query) {
     var found = [];
     (query.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+(?:[-_][0-9a-z]+)*/g) || []).forEach(function (run) {
       if (!HAN.test(run[0])) { found.push(run); return; }
-      for (var i = 0; i + 1 < run.length; i++) found.push(run.slice(i, i + 2));
+      for (var i = 0; i + 1 < run.length; i += 2) found.push(run.slice(i, i + 2));
+      if (run.length > 2 && run.length % 2) found.push(run.slice(-2));  /* the last character too */
     });
     return found;
   }
