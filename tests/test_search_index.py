@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import ROOT
 from oracle import public_from_yaml
-from gongkai.render.search_text import COMMON, NAME, decode, encode, normalize, shard_of, write_shards
+from gongkai.render.search_live import LiveIndex
+from gongkai.render.search_text import COMMON, NAME, Doc, decode, encode, normalize, shard_of, write_index, write_shards
 
 
 def _calls(folder: Path) -> dict[str, object]:
@@ -77,3 +78,34 @@ def test_a_term_in_very_many_documents_keeps_its_best_and_is_marked_common(tmp_p
     holding = [t for t in tables.values() if "承诺" in t["t"]]
     assert len(tables) == 16 and holding[0]["c"] == ["承诺"]
     assert all("路灯" not in t["c"] for t in tables.values())
+
+
+def _docs(texts: dict[str, str]) -> list[Doc]:
+    return [Doc(f"chengnuo/{key}/#c-{key}", f"承诺{key}", "承诺", names=(f"承诺{key}",), text=(text,)) for key, text in texts.items()]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.js"))}
+
+
+def test_the_previews_index_updated_by_one_edit_is_the_full_builds_byte_for_byte(tmp_path: Path) -> None:
+    """gongkai serve re-indexes only what changed; the files must be those a full build writes for the new documents."""
+    texts = {f"p{n:03}": f"第{n}号承诺：为{'东西南北'[n % 4]}街安装太阳能路灯{n % 7}盏，帮扶退休教师" for n in range(180)}
+    live, preview = LiveIndex(), tmp_path / "preview"
+    live.write(preview, _docs(texts))
+    edits = [{"p007": "修缮村口石桥一座"},  # a term gone (路灯 in one document fewer), new terms (石桥)
+             {"p120": "第120号承诺：为东街安装太阳能路灯6盏，帮扶退休教师，新增独一无二的词：琉璃瓦"},
+             {"p007": texts["p007"]}]  # and back
+    for edit in edits:
+        texts.update(edit)
+        sizes = live.write(preview, _docs(texts))
+        fresh = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
+        write_index(fresh, _docs(texts))
+        assert _files(preview / "search") == _files(fresh / "search"), edit
+        assert 0 < sizes["rewritten"] < len(_files(fresh / "search")) - 1  # only the files the edit touched (not meta.js)
+    meta, docs, shards, _ = _index(preview)
+    assert not [k for k in _found(meta, docs, shards, "石桥")]  # gone again with the undo
+    texts.pop("p050")  # one document fewer: every number after it moves, so everything is written anew
+    assert "rewritten" not in live.write(preview, _docs(texts))
+    write_index(tmp_path / "fewer", _docs(texts))
+    assert _files(preview / "search") == _files(tmp_path / "fewer" / "search")

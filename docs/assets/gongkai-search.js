@@ -84,8 +84,9 @@
     lists.forEach(function (l) {
       if (narrowing.indexOf(l) < 0) Object.keys(scores).forEach(function (d) { if (l.hits[d]) scores[d] += l.hits[d]; });
     });
-    var exact = decode(table(whole).t[whole]);  /* the whole name or title: first */
-    Object.keys(exact).forEach(function (d) { if (exact[d] > 8) scores[d] = (scores[d] || 0) + 1000; });
+    /* The whole query as one term: a name or title exactly (first), or a word of a title or field (higher). */
+    var exact = decode(table(whole).t[whole]);
+    Object.keys(exact).forEach(function (d) { if (exact[d] > 8) scores[d] = (scores[d] || 0) + 1000; else if (d in scores) scores[d] += exact[d]; });
     return Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 30);
   }
 

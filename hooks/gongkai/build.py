@@ -33,7 +33,7 @@ from gongkai.plan.stats import StatsBook
 from gongkai.records import scope
 from gongkai.records.catalog import Catalog, build_catalog
 from gongkai.records.record_cache import RecordCache
-from gongkai.render import kiosk_page, page_cache, pictures, preview_cache, problems_page, sanitize, search_text, shell
+from gongkai.render import kiosk_page, page_cache, pictures, preview_cache, problems_page, sanitize, search_live, search_text, shell
 from gongkai.render.bodies import BodyRenderer
 from gongkai.render.compiled import CompiledTemplates
 from gongkai.settings import Settings
@@ -176,8 +176,8 @@ class SiteBuild:
             store.prune()
             self.records.prune()
         shutil.rmtree(site_dir / shell.SHELL_DIR, ignore_errors=True)
-        self._write_search(site_dir, records)
         log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {rendered} 个）{time.perf_counter() - started:.1f} 秒")
+        self._write_search(site_dir, records)
         if self.preview or self.site.kiosk:
             log.info("gongkai: 预览和触摸屏版不生成开放数据和订阅（发布网站时生成）")
             return
@@ -203,9 +203,10 @@ class SiteBuild:
         self._written.append(search_text.Doc(url, title, "页面", names=(title,), text=(search_text.page_text(html),)))
 
     def _write_search(self, site_dir: Path, records: list[shell.RecordPage]) -> None:
+        started = time.perf_counter()
         pages = [(r.url, r.title, self.plan.pages[r.src_uri].finds) for r in records if r.src_uri in self.plan.pages]
-        sizes = search_text.write_index(site_dir, search_text.documents(pages) + self._written)
-        log.info(f"gongkai: 搜索索引 {sizes['docs']} 条，{(sizes['shard_bytes'] + sizes['doc_bytes']) / 1e6:.1f} MB")
+        sizes = search_live.write_search(site_dir, search_text.documents(pages) + self._written, self.memory if self.preview else None)
+        log.info(f"gongkai: 搜索索引 {sizes['docs']} 条，写入 {(sizes['shard_bytes'] + sizes['doc_bytes']) / 1e6:.1f} MB，{time.perf_counter() - started:.1f} 秒")
 
     def _fingerprints(self, records: list[shell.RecordPage], shells: dict[int, shell.Shell]) -> dict[str, Optional[str]]:
         """Which bodies a preview may reuse: a page's inputs, the templates, settings, photos and shells."""

@@ -5,7 +5,9 @@ every page load (2–3 s at district scale before the first result) and, to
 stay small, held only titles. Here the build does the work: every term maps
 to the documents holding it, Chinese as character bigrams (any run of two or
 more characters typed is found as the bigrams it contains) plus jieba's words
-and the names whole (an exact name ranks first). A term lives in the shard its
+of names, titles and short fields (a query that is one such word ranks the
+records using it as a word higher) and the names whole (an exact name ranks
+first). A term lives in the shard its
 hash picks, so a query loads one small shard per term it holds, and <script>
 files load from file:// as well as over HTTP.
 
@@ -19,12 +21,13 @@ from __future__ import annotations
 
 import html
 import json
+import operator
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Collection, Iterable, Optional
 
 
 try:
@@ -44,6 +47,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[0-9a-z]+(?:[-_][0-9a-z]+)*")
 _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 _SPACE = re.compile(r"\s+")
+_ID_PARTS = re.compile(r"[-_]")
 
 
 @dataclass(frozen=True)
@@ -63,16 +67,21 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def terms(text: str) -> set[str]:
-    """Bigrams of every Chinese run (a lone character as itself), jieba words of three or more, Latin words and ids."""
+def terms(text: str, words: bool = True) -> set[str]:
+    """Bigrams of every Chinese run (a lone character as itself), Latin words and ids; with `words`, jieba's words
+    of three or more characters too (names, titles and short fields only: on a district's long texts jieba alone
+    took over a minute, and the bigrams already find every run typed)."""
     text = normalize(text)
     found = set()
     for word in _LATIN.findall(text):  # an id whole and by its parts: 2024q4-m10, 2024q4, m10
         found.add(word)
-        found.update(re.split(r"[-_]", word))
+        found.update(_ID_PARTS.split(word))
     for run in _HAN.findall(text):
-        found.update(run[i:i + 2] for i in range(max(1, len(run) - 1)))
-        if jieba is not None and len(run) > 2:
+        if len(run) == 1:
+            found.add(run)
+            continue
+        found.update(map(operator.add, run, run[1:]))  # the bigrams, joined in C: the build's hot loop
+        if words and jieba is not None and len(run) > 2:
             found.update(word for word in jieba.cut(run) if len(word) > 2)
     return found
 
@@ -106,18 +115,22 @@ def shard_count(docs: int) -> int:
     return count
 
 
-def _postings(docs: list[Doc]) -> dict[str, dict[int, int]]:
-    """term → {document number: the best weight it has there}."""
+def weights(doc: Doc) -> dict[str, int]:
+    """A document's terms, each with the best weight it has there."""
+    found: dict[str, int] = {}
+    for weight, fields in ((TEXT, doc.text), (WORD, doc.words), (NAME, doc.names)):
+        for field in fields:
+            found.update(dict.fromkeys(terms(field, words=weight != TEXT), weight))
+            if weight == NAME and whole(field):
+                found[whole(field)] = NAME + 1  # the whole name: an exact match
+    return found
+
+
+def invert(per_doc: Iterable[dict[str, int]]) -> dict[str, dict[int, int]]:
+    """term → {document number: weight}, from each document's weights in order."""
     index: dict[str, dict[int, int]] = defaultdict(dict)
-    for number, doc in enumerate(docs):
-        weights: dict[str, int] = {}
-        for weight, fields in ((TEXT, doc.text), (WORD, doc.words), (NAME, doc.names)):
-            for field in fields:
-                for term in terms(field):
-                    weights[term] = weight
-                if weight == NAME and whole(field):
-                    weights[whole(field)] = NAME + 1  # the whole name: an exact match
-        for term, weight in weights.items():
+    for number, found in enumerate(per_doc):
+        for term, weight in found.items():
             index[term][number] = weight
     return index
 
@@ -150,34 +163,43 @@ def write_index(site_dir: Path, docs: list[Doc]) -> dict[str, int]:
     """Write search/meta.js, search/s/<shard>.js and search/d/<chunk>.js; return the sizes written."""
     folder = site_dir / FOLDER
     shards = shard_count(len(docs))
-    sizes = {"docs": len(docs), "shards": shards, **write_shards(folder, _postings(docs), shards)}
-    sizes["doc_bytes"] = write_titles(folder, [[d.location, d.title, d.kind, _snippet(d)] for d in docs], shards)
+    sizes = {"docs": len(docs), "shards": shards, **write_shards(folder, invert(map(weights, docs)), shards)}
+    sizes["doc_bytes"] = write_titles(folder, [title_row(d) for d in docs], shards)
     return sizes
 
 
-def write_titles(folder: Path, rows: list[list[str]], shards: int, chunk: int = CHUNK) -> int:
-    """search/d/<n>.js, `chunk` result rows a file, and meta.js (which says how they are cut); the bytes written."""
-    written = 0
-    for start in range(0, len(rows), chunk):
-        written += _script(folder / "d" / f"{start // chunk}.js", f"gkSearch.docs({start // chunk},", rows[start:start + chunk])
-    _script(folder / "meta.js", "gkSearch.meta(", {"shards": shards, "chunk": chunk, "docs": len(rows), "step": STEP})
-    return written
-
-
-def write_shards(folder: Path, postings: dict[str, dict[int, int]], shards: int, common: int = COMMON) -> dict[str, int]:
-    """search/s/<n>.js for every shard (an empty one too: the page never asks for a missing file)."""
+def write_shards(folder: Path, postings: dict[str, dict[int, int]], shards: int, common: int = COMMON,
+                 only: Optional[Collection[int]] = None) -> dict[str, int]:
+    """search/s/<n>.js for every shard (an empty one too: the page never asks for a missing file), or `only` these."""
     grouped: dict[int, dict[str, list]] = defaultdict(lambda: {"t": {}, "c": []})
-    for term, hits in sorted(postings.items()):  # sorted: the same bytes every build (sets have no order)
-        table = grouped[shard_of(term, shards)]
-        table["t"][term], cut = encode(hits, common)
+    for term in sorted(postings):  # sorted: the same bytes every build (sets have no order)
+        number = shard_of(term, shards)
+        if only is not None and number not in only:
+            continue
+        table = grouped[number]
+        table["t"][term], cut = encode(postings[term], common)
         if cut:
             table["c"].append(term)
     sizes = {"shard_bytes": 0, "largest_shard": 0}
-    for number in range(shards):
+    for number in (range(shards) if only is None else sorted(only)):
         size = _script(folder / "s" / f"{number}.js", f"gkSearch.shard({number},", grouped[number])
         sizes["shard_bytes"] += size
         sizes["largest_shard"] = max(sizes["largest_shard"], size)
     return sizes
+
+
+def title_row(doc: Doc) -> list[str]:
+    """What a result shows: where it opens, its title, its kind, a snippet."""
+    return [doc.location, doc.title, doc.kind, _snippet(doc)]
+
+
+def write_titles(folder: Path, rows: list[list[str]], shards: int, chunk: int = CHUNK, only: Optional[Collection[int]] = None) -> int:
+    """search/d/<n>.js, `chunk` result rows a file (or `only` these files), and meta.js (which says how they are cut)."""
+    written = 0
+    for number in (range(-(-len(rows) // chunk)) if only is None else sorted(only)):
+        written += _script(folder / "d" / f"{number}.js", f"gkSearch.docs({number},", rows[number * chunk:(number + 1) * chunk])
+    _script(folder / "meta.js", "gkSearch.meta(", {"shards": shards, "chunk": chunk, "docs": len(rows), "step": STEP})
+    return written
 
 
 def _script(path: Path, call: str, value: object) -> int:
