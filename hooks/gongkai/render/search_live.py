@@ -61,7 +61,8 @@ class LiveIndex:
         return sizes
 
     def _write_all(self, site_dir: Path, docs: list[Doc]) -> dict[str, int]:
-        self.docs, self.weights = docs, [search_text.weights(d) for d in docs]
+        seen: dict[str, tuple] = {}
+        self.docs, self.weights = docs, [search_text.weights(d, seen) for d in docs]
         self.rows = [search_text.title_row(d) for d in docs]
         self.postings = dict(search_text.invert(self.weights))
         self.shards = search_text.shard_count(len(docs))

@@ -115,14 +115,19 @@ def shard_count(docs: int) -> int:
     return count
 
 
-def weights(doc: Doc) -> dict[str, int]:
-    """A document's terms, each with the best weight it has there."""
-    found: dict[str, int] = {}
-    for weight, fields in ((TEXT, doc.text), (WORD, doc.words), (NAME, doc.names)):
+def weights(doc: Doc, seen: Optional[dict[str, tuple]] = None) -> dict[str, int]:
+    """A document's terms, each with the best weight it has there; `seen` keeps the terms of short fields (names,
+    posts, titles recur across thousands of documents), so jieba cuts each once."""
+    found = dict.fromkeys(terms(" ".join(doc.text), words=False), TEXT)  # the long texts at once: one pass
+    seen = {} if seen is None else seen
+    for weight, fields in ((WORD, doc.words), (NAME, doc.names)):
         for field in fields:
-            found.update(dict.fromkeys(terms(field, words=weight != TEXT), weight))
-            if weight == NAME and whole(field):
-                found[whole(field)] = NAME + 1  # the whole name: an exact match
+            if field not in seen:
+                seen[field] = (frozenset(terms(field)), whole(field))
+            cut, exact = seen[field]
+            found.update(dict.fromkeys(cut, weight))
+            if weight == NAME and exact:
+                found[exact] = NAME + 1  # the whole name: an exact match
     return found
 
 
@@ -163,7 +168,8 @@ def write_index(site_dir: Path, docs: list[Doc]) -> dict[str, int]:
     """Write search/meta.js, search/s/<shard>.js and search/d/<chunk>.js; return the sizes written."""
     folder = site_dir / FOLDER
     shards = shard_count(len(docs))
-    sizes = {"docs": len(docs), "shards": shards, **write_shards(folder, invert(map(weights, docs)), shards)}
+    seen: dict[str, tuple] = {}
+    sizes = {"docs": len(docs), "shards": shards, **write_shards(folder, invert(weights(d, seen) for d in docs), shards)}
     sizes["doc_bytes"] = write_titles(folder, [title_row(d) for d in docs], shards)
     return sizes
 
