@@ -63,3 +63,43 @@ def test_twenty_edits_keep_memory_flat_and_reuse_the_unedited_organization(tmp_p
     assert report["alive"] <= 2, report["alive"]
     # Every table of the session's memory holds as much after the 20th edit as after the 2nd.
     assert report["sizes"][-1] == report["sizes"][1], (report["sizes"][1], report["sizes"][-1])
+
+
+EDIT_SCRIPT = r"""
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config, site, fresh, data = sys.argv[1], sys.argv[2], sys.argv[3], Path(sys.argv[4])
+first = load_config(config, site_dir=site)
+first.plugins.on_startup(command="serve", dirty=True)
+build(first, dirty=True)
+org = data / "organizations" / "nanmen.yml"
+text = org.read_text(encoding="utf-8")
+for old, new in (("开展课后托管服务", "开展课后托管和琉璃瓦修缮服务"), ("nanmen", "nanmen")):
+    text = text.replace(old, new, 1)
+    org.write_text(text, encoding="utf-8")
+    build(load_config(config, site_dir=site), dirty=True)
+again = load_config(config, site_dir=fresh)
+again.plugins.on_startup(command="serve", dirty=True)  # a new session: nothing kept
+build(again, dirty=True)
+"""
+
+
+def test_a_preview_after_an_edit_is_the_site_a_fresh_preview_makes(tmp_path: Path) -> None:
+    """Everything the session keeps (boards, search documents, the live index, bodies) gives the very files a new
+    session writes for the edited data; the edit's new word is in the search index."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    config = write_config(tmp_path, data)
+    session, fresh = tmp_path / "preview", tmp_path / "fresh"
+    result = subprocess.run([sys.executable, "-c", EDIT_SCRIPT, str(config), str(session), str(fresh), str(data)],
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    files = {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
+    kept = {p.relative_to(session).as_posix(): p.read_bytes() for p in session.rglob("*") if p.is_file()}
+    assert sorted(files) == sorted(set(kept) & set(files))  # the fresh site's every file is in the session's
+    differ = [name for name in files if kept[name] != files[name]]
+    assert not differ, differ[:10]
+    assert any("琉璃瓦" in kept[name].decode("utf-8") for name in kept if name.startswith("search/s/"))

@@ -74,7 +74,7 @@ class SiteBuild:
             self.book = StatsBook(self.catalog, self.as_of, memory)
             briefings, _ = read_briefings(site.docs_dir)
             self.plan: SitePlan = plan_site(self.catalog, self.book, briefings, settings.quarter_board_rows,
-                                            settings.member_index_cards)
+                                            settings.member_index_cards, memory)
             # Briefings are the town's news: in one area's board their links to other areas' pages are
             # plain text (the engine checks them against placeholders, hand_written unlinks them).
             self._outside = links_outside(site.docs_dir, self.plan.destinations()) if settings.scope else set()
@@ -205,7 +205,7 @@ class SiteBuild:
     def _write_search(self, site_dir: Path, records: list[shell.RecordPage]) -> None:
         started = time.perf_counter()
         pages = [(r.url, r.title, self.plan.pages[r.src_uri].finds) for r in records if r.src_uri in self.plan.pages]
-        sizes = search_live.write_search(site_dir, search_text.documents(pages) + self._written, self.memory if self.preview else None)
+        sizes = search_live.write_search(site_dir, pages, self._written, self.memory if self.preview else None)
         log.info(f"gongkai: 搜索索引 {sizes['docs']} 条，写入 {(sizes['shard_bytes'] + sizes['doc_bytes']) / 1e6:.1f} MB，{time.perf_counter() - started:.1f} 秒")
 
     def _fingerprints(self, records: list[shell.RecordPage], shells: dict[int, shell.Shell]) -> dict[str, Optional[str]]:

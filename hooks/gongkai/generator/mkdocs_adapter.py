@@ -80,12 +80,12 @@ class Adapter:
                 self._placeholder(files, config, urls.dest(spec.src_uri))
         for uri in self.build.outputs_after_build():
             self._placeholder(files, config, uri)
-        home = files.get_file_from_path(urls.HOME)
-        if self.preview and home is not None and home.generated_by is None:
-            # `gongkai serve` is a dirty build: the engine rebuilds only hand-written pages whose
-            # file changed, but the home page shows figures from the data. Generated, it is rebuilt.
-            files.remove(home)
-            files.append(File.generated(config, urls.HOME, content=home.content_bytes))
+        # `gongkai serve` is a dirty build: the engine rebuilds only hand-written pages whose file changed,
+        # but the home page shows figures from the data and every page's text goes into the search index
+        # the preview updates. Generated from their bytes, they are all rebuilt (they are few).
+        for page in [f for f in files.documentation_pages() if f.generated_by is None] if self.preview else []:
+            files.remove(page)
+            files.append(File.generated(config, page.src_uri, content=page.content_bytes))
         for depth in sorted(depths):
             front = f"---\ntitle: {shell.TITLE}\nsearch:\n  exclude: true\n---\n# {shell.TITLE} {{ #zhengwen }}\n"
             file = File.generated(config, shell.shell_uri(depth), content=front, inclusion=InclusionLevel.NOT_IN_NAV)

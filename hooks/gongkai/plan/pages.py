@@ -20,7 +20,7 @@ from gongkai.plan.splits import member_indexes, quarter_boards
 from gongkai.records.catalog import Catalog
 
 
-def generate_pages(catalog: Catalog, board_rows: int = 1000, member_cards: int = 300) -> list[PageSpec]:
+def generate_pages(catalog: Catalog, board_rows: int = 1000, member_cards: int = 300, memory: Optional[Memory] = None) -> list[PageSpec]:
     """board_rows, member_cards: how many pledge rows a quarter's all-pledges board, and how many
     member cards the 优秀共产党员 index, show on one page; a bigger scope (a county, a district)
     gets one page per sub-organization (splits.py)."""
@@ -30,7 +30,7 @@ def generate_pages(catalog: Catalog, board_rows: int = 1000, member_cards: int =
         pages += quarter_boards(catalog, key, board_rows)
     pages += _organization_pages(catalog, _albums_by_org(catalog))
     pages += _member_pages(catalog)
-    pages += _board_pages(catalog)
+    pages += _board_pages(catalog, memory or Memory())
     pages += [PageSpec(urls.event(i), e.title, "event.html", _event_context(catalog, e), catalog.source_file(e), finds=findables.event(catalog, i, e))
               for i, e in catalog.events.items()]
     pages += [PageSpec(urls.quarter(k), f"{k} {q.theme}", "quarter.html", _quarter_context(catalog, q), "data/quarters.yml", finds=findables.quarter(k, q))
@@ -92,14 +92,22 @@ def _member_pages(catalog: Catalog) -> Iterator[PageSpec]:
                        finds=findables.member(member, org))
 
 
-def _board_pages(catalog: Catalog) -> Iterator[PageSpec]:
+def _board_pages(catalog: Catalog, memory: Memory) -> Iterator[PageSpec]:
     """One board per organization per quarter: the pledges and their anchors."""
     for org_id, org, quarter, pledges in boards(catalog):
+        # A preview rebuild keeps the board of an organization whose records, and every organization the
+        # board reads, are the very objects of the last rebuild (their files unchanged): most of planning.
+        kept = memory.get("board_specs", (org_id, quarter))
+        if kept and kept[0] == (org, pledges) and all(catalog.orgs.get(i) is read for i, read in kept[1]):
+            yield kept[2]
+            continue
         title = f"{org.name} {quarter} 承诺公开栏"
         poster, reads = poster_facts(catalog, org_id, pledges)  # the page prints as the wall poster
         context = {"org": org, "quarter_key": quarter, "pledges": pledges, **poster}
-        yield PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org), orgs=reads, org_bound=True,
-                       finds=findables.board(catalog, pledges))
+        spec = PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org), orgs=reads, org_bound=True,
+                        finds=findables.board(catalog, pledges))
+        memory.put("board_specs", (org_id, quarter), ((org, pledges), tuple((i, catalog.orgs.get(i)) for i in reads), spec))
+        yield spec
 
 
 def board_groups(catalog: Catalog) -> list[tuple[str, list[str]]]:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
+from gongkai.common.memo import Memory
 from gongkai.plan import urls
 from gongkai.plan.briefings import Briefing, index_markdown
 from gongkai.plan.pages import generate_pages
@@ -25,8 +27,9 @@ class SitePlan:
         return [uri for uri in self.pages if uri in written or urls.dest(uri) in written]
 
 
-def plan_site(catalog: Catalog, book: StatsBook, briefings: list[Briefing], board_rows: int, member_cards: int) -> SitePlan:
-    """catalog: the public one."""
-    pages = generate_pages(catalog, board_rows, member_cards) + report_pages(catalog, book)
+def plan_site(catalog: Catalog, book: StatsBook, briefings: list[Briefing], board_rows: int, member_cards: int,
+              memory: Optional[Memory] = None) -> SitePlan:
+    """catalog: the public one; memory: a preview session's, where unchanged organizations' boards are kept."""
+    pages = generate_pages(catalog, board_rows, member_cards, memory) + report_pages(catalog, book)
     pages.append(PageSpec(urls.BRIEFINGS, "简报", "", section=True, markdown=index_markdown(briefings)))
     return SitePlan({spec.src_uri: spec for spec in pages})

@@ -19,11 +19,19 @@ from gongkai.render import search_text
 from gongkai.render.search_text import CHUNK, Doc
 
 
-def write_search(site_dir: Path, docs: list[Doc], preview: Optional[Memory] = None) -> dict[str, int]:
-    """A build writes the whole index; a preview session updates the one it keeps in its memory."""
+def write_search(site_dir: Path, pages: list[tuple[str, str, tuple]], extra: list[Doc], preview: Optional[Memory] = None) -> dict[str, int]:
+    """pages: (location, title, Findables). A build writes the whole index; a preview session updates the one it
+    keeps in its memory, and reuses the documents of every page whose Findables are the very ones of last time."""
     if preview is None:
-        return search_text.write_index(site_dir, docs)
-    return preview.recall("search", "index", LiveIndex).write(site_dir, docs)
+        return search_text.write_index(site_dir, search_text.documents(pages) + extra)
+    docs: list[Doc] = []
+    for location, title, finds in pages:
+        kept = preview.get("search_docs", location)
+        if kept is None or kept[0] is not finds:
+            kept = (finds, search_text.documents([(location, title, finds)]))
+            preview.put("search_docs", location, kept)
+        docs += kept[1]
+    return preview.recall("search", "index", LiveIndex).write(site_dir, docs + extra)
 
 
 class LiveIndex:
@@ -39,7 +47,7 @@ class LiveIndex:
         folder = site_dir / search_text.FOLDER
         if len(docs) != len(self.docs) or not (folder / "meta.js").is_file():
             return self._write_all(site_dir, docs)
-        changed = [n for n, (old, new) in enumerate(zip(self.docs, docs)) if old != new]
+        changed = [n for n, (old, new) in enumerate(zip(self.docs, docs)) if old is not new and old != new]
         touched: set[str] = set()
         for number in changed:
             for term in self.weights[number]:
