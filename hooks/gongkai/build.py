@@ -22,7 +22,7 @@ from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
 from gongkai.images.inspect import PhotoInspector
 from gongkai.images.pipeline import ImagePipeline, ImageResult
-from gongkai.outputs.exports import TABLES, write_exports
+from gongkai.outputs.export_cache import TABLES, write_exports
 from gongkai.plan import urls
 from gongkai.plan.briefings import links_outside, read_briefings
 from gongkai.plan.handwritten import check_pages
@@ -182,8 +182,8 @@ class SiteBuild:
             log.info("gongkai: 预览和触摸屏版不生成开放数据和订阅（发布网站时生成）")
             return
         started = time.perf_counter()
-        write_exports(self.catalog, self.as_of, site_dir, self.site.site_url, self.site.site_name)
-        log.info(f"gongkai: 开放数据和订阅 {time.perf_counter() - started:.1f} 秒")
+        reused = write_exports(self.catalog, self.as_of, site_dir, self.site.site_url, self.site.site_name, self.cache)
+        log.info(f"gongkai: 开放数据和订阅 {time.perf_counter() - started:.1f} 秒（{reused} 个组织的数据取自缓存）")
 
     # -- record pages ---------------------------------------------------------
     def _record_page(self, spec: PageSpec) -> shell.RecordPage:

@@ -1,9 +1,11 @@
-"""Open data: what is public, as CSV (UTF-8 with BOM, so Excel opens it) and JSON, plus the Atom feed.
+"""Open data: what is public, as CSV (UTF-8 with BOM, so Excel opens it) and JSON.
 
 Reads only the publishable catalog, so drafts, unsigned pledges and revoked
 honors never appear. The columns are documented in docs/open-data.md; a
 value not filled in is an empty string in both formats, so CSV and JSON
-hold the same rows.
+hold the same rows. `rows` is each table as a whole and `write_table` its
+files; `org_parts` is one organization's share of them, which
+outputs/export_cache.py keeps between builds and joins into the same files.
 """
 from __future__ import annotations
 
@@ -15,20 +17,14 @@ from typing import Any, Iterable, Iterator, Optional
 
 from gongkai.plan import urls
 from gongkai.records.catalog import Catalog, HonorEntry
-from gongkai.outputs.feed import write_feed
 from gongkai.plan.figures import amount_text, percent
 from gongkai.records.schema import STAGE_NAMES, Member, Organization, Pledge
 
 TABLES = ("organizations", "members", "honors", "pledges")
-
-
-def write_exports(catalog: Catalog, as_of: date, site_dir: Path, site_url: str, site_name: str = "公开栏") -> None:
-    """Write kaifang/*.csv and *.json and feed.xml into the built site (after the build: no page links to them change)."""
-    folder = site_dir / urls.OPEN_DATA
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, table in rows(catalog, as_of).items():
-        write_table(table, folder / f"{name}.json", folder / f"{name}.csv")
-    write_feed(catalog, as_of, site_dir, site_name, site_url)
+# One organization's parts, in the order org_parts gives them, and the table each goes to. The honors
+# table is every organization's own honors, then every member's (Catalog.honors), so it has two parts.
+PARTS = (("organizations", "organizations"), ("members", "members"), ("org_honors", "honors"),
+         ("member_honors", "honors"), ("pledges", "pledges"))
 
 
 def write_table(table: Iterable[dict[str, Any]], json_path: Path, csv_path: Path) -> None:
@@ -56,6 +52,16 @@ def rows(catalog: Catalog, as_of: date) -> dict[str, Iterator[dict[str, Any]]]:
         "honors": (_honor(e) for e in catalog.honors),
         "pledges": (_pledge(catalog, p, as_of) for p in catalog.pledges),
     }
+
+
+def org_parts(catalog: Catalog, org: Organization, as_of: date) -> tuple[list[dict[str, Any]], ...]:
+    """One organization's rows of each part (PARTS), as `rows` gives them: those tables, joined in the
+    catalog's order of organizations, part by part, are `rows`' tables."""
+    return ([_organization(catalog, org)],
+            [_member(m) for m in org.members if m.is_model],
+            [_honor(HonorEntry(h, org)) for h in org.honors],
+            [_honor(HonorEntry(h, org, m)) for m in org.members for h in m.honors],
+            [_pledge(catalog, p, as_of) for p in org.pledges])
 
 
 def _organization(catalog: Catalog, o: Organization) -> dict[str, Any]:
