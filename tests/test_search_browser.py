@@ -12,7 +12,7 @@ from browser import chromium_page, needs_chromium, serve
 from conftest import ROOT
 from gongkai.plan import urls
 from gongkai.records.catalog import build_catalog
-from gongkai.render.search_text import decode, write_shards, write_titles
+from gongkai.render.search_text import decode, pack, write_shards, write_titles
 
 pytestmark = needs_chromium
 BOARDS = urls.BOARDS.split("/")[0]
@@ -91,7 +91,7 @@ def crowded(site, demo_site: Path, tmp_path_factory):
     copy = tmp_path_factory.mktemp("crowded") / "site"
     shutil.copytree(demo_site, copy)
     meta, postings = _postings(copy / "search")
-    write_shards(copy / "search", postings, meta["shards"], common=2)
+    write_shards(copy / "search", {term: pack(hits) for term, hits in postings.items()}, meta["shards"], common=2)
     with serve(copy) as root:
         yield root, site[1], postings  # the same browser: one Playwright per module
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import ROOT
 from oracle import public_from_yaml
 from gongkai.render.search_live import LiveIndex
-from gongkai.render.search_text import COMMON, NAME, Doc, decode, encode, normalize, shard_of, write_index, write_shards
+from gongkai.render.search_text import COMMON, NAME, Doc, decode, encode, normalize, pack, shard_of, write_index, write_shards
 
 
 def _calls(folder: Path) -> dict[str, object]:
@@ -68,12 +68,12 @@ def test_a_term_in_very_many_documents_keeps_its_best_and_is_marked_common(tmp_p
     """At district scale 承诺 is in most documents: its list keeps the names and titles first, and says it was cut."""
     titles = {number: NAME for number in (3, 1500, 2999)}
     hits = {number: titles.get(number, 1) for number in range(3000)}
-    encoded, cut = encode(hits)
+    encoded, cut = encode(pack(hits))
     kept = decode(encoded)
     assert cut and len(kept) == COMMON and all(kept[n] == NAME for n in titles)
     assert set(kept) - set(titles) == set(range(COMMON - len(titles) + 1)) - {3}  # then the first documents
-    assert decode(encode({5: 1, 9: 3})[0]) == {5: 1, 9: 3} and not encode({5: 1})[1]
-    write_shards(tmp_path, {"承诺": hits, "路灯": {7: NAME}}, 16)
+    assert decode(encode(pack({5: 1, 9: 3}))[0]) == {5: 1, 9: 3} and not encode(pack({5: 1}))[1]
+    write_shards(tmp_path, {"承诺": pack(hits), "路灯": pack({7: NAME})}, 16)
     tables = {k: v for k, v in _calls(tmp_path).items()}
     holding = [t for t in tables.values() if "承诺" in t["t"]]
     assert len(tables) == 16 and holding[0]["c"] == ["承诺"]

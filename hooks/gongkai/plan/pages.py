@@ -46,7 +46,8 @@ def _sections(catalog: Catalog) -> Iterator[PageSpec]:
             "honors": [entry for entry in catalog.honors if not entry.member]}
     events = sorted(catalog.events.values(), key=lambda e: e.day, reverse=True)
     yield PageSpec(urls.ORGS, "基层党组织", "organizations.html", tree, section=True)
-    yield PageSpec(urls.BOARDS, "承诺公开栏", "boards.html", {"groups": board_groups(catalog), "orgs": catalog.orgs}, section=True)
+    yield PageSpec(urls.BOARDS, "承诺公开栏", "boards.html", {"groups": board_groups(catalog), "orgs": catalog.orgs,
+                                                           "latest": _latest_boards(catalog)}, section=True)
     yield PageSpec(urls.EVENTS, "表彰", "events.html", {"events": events, "honor_counts": honor_counts(catalog)}, section=True)
     yield PageSpec(urls.QUARTERS, "一季一主题", "quarters.html", section=True)
     albums = sorted(catalog.albums.values(), key=lambda a: a.day, reverse=True)
@@ -108,6 +109,17 @@ def _board_pages(catalog: Catalog, memory: Memory) -> Iterator[PageSpec]:
                         finds=findables.board(catalog, pledges))
         memory.put("board_specs", (org_id, quarter), ((org, pledges), tuple((i, catalog.orgs.get(i)) for i in reads), spec))
         yield spec
+
+
+def _latest_boards(catalog: Catalog) -> dict[str, tuple[str, int]]:
+    """Each organization's latest quarter and its pledges there (counted here: a template filter per organization
+    took most of a district preview's rebuild)."""
+    latest = {}
+    for org_id, org in catalog.orgs.items():
+        if org.pledges:
+            quarter = max(p.quarter for p in org.pledges)
+            latest[org_id] = (quarter, sum(p.quarter == quarter for p in org.pledges))
+    return latest
 
 
 def board_groups(catalog: Catalog) -> list[tuple[str, list[str]]]:

@@ -46,7 +46,6 @@ class BodyRenderer:
             urls=urls,
             figures=lambda pledges: board_figures(pledges, as_of),
             quarter_stats=book.scope,
-            latest_quarter=lambda org: max(p.quarter for p in org.pledges),
             bar_chart=lambda *args, **kw: Markup(charts.bar_chart(*args, **kw)),
             stacked_bars=lambda *args, **kw: Markup(charts.stacked_bars(*args, **kw)),
             town_charts=charts.town_charts,

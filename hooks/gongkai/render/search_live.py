@@ -39,14 +39,15 @@ class LiveIndex:
         self.docs: list[Doc] = []
         self.weights: list[dict[str, int]] = []
         self.rows: list[list[str]] = []  # what each result shows
-        self.postings: dict[str, dict[int, int]] = {}
+        self.postings: dict[str, dict[int, int]] = {}  # term → {document: weight}, to take documents out
+        self.terms_in: dict[int, set[str]] = {}  # shard → its terms, so rewriting one shard reads only its own
         self.shards = 0
 
     def write(self, site_dir: Path, docs: list[Doc]) -> dict[str, int]:
         """Bring search/ in site_dir up to `docs`; the sizes written, as search_text.write_index gives them."""
         folder = site_dir / search_text.FOLDER
         if len(docs) != len(self.docs) or not (folder / "meta.js").is_file():
-            return self._write_all(site_dir, docs)
+            return self._write_all(folder, docs)
         changed = [n for n, (old, new) in enumerate(zip(self.docs, docs)) if old is not new and old != new]
         touched: set[str] = set()
         for number in changed:
@@ -58,23 +59,32 @@ class LiveIndex:
             for term, weight in self.weights[number].items():
                 self.postings.setdefault(term, {})[number] = weight
                 touched.add(term)
+        shards = set()
         for term in touched:
-            if not self.postings[term]:
-                del self.postings[term]  # a term no document holds any more
+            shard = search_text.shard_of(term, self.shards)
+            shards.add(shard)
+            if self.postings[term]:
+                self.terms_in.setdefault(shard, set()).add(term)
+            else:  # a term no document holds any more
+                del self.postings[term]
+                self.terms_in[shard].discard(term)
         self.docs = docs
-        shards = {search_text.shard_of(term, self.shards) for term in touched}
+        packed = {term: search_text.pack(self.postings[term]) for shard in shards for term in self.terms_in.get(shard, ())}
         sizes = {"docs": len(docs), "shards": self.shards, "rewritten": len(shards) + len({n // CHUNK for n in changed})}
-        sizes.update(search_text.write_shards(folder, self.postings, self.shards, only=shards))
+        sizes.update(search_text.write_shards(folder, packed, self.shards, only=shards))
         sizes["doc_bytes"] = search_text.write_titles(folder, self.rows, self.shards, only={n // CHUNK for n in changed})
         return sizes
 
-    def _write_all(self, site_dir: Path, docs: list[Doc]) -> dict[str, int]:
+    def _write_all(self, folder: Path, docs: list[Doc]) -> dict[str, int]:
         seen: dict[str, tuple] = {}
         self.docs, self.weights = docs, [search_text.weights(d, seen) for d in docs]
         self.rows = [search_text.title_row(d) for d in docs]
-        self.postings = dict(search_text.invert(self.weights))
         self.shards = search_text.shard_count(len(docs))
-        folder = site_dir / search_text.FOLDER
-        sizes = {"docs": len(docs), "shards": self.shards, **search_text.write_shards(folder, self.postings, self.shards)}
+        packed = search_text.invert(self.weights)
+        self.postings = {term: {value // search_text.STEP: value % search_text.STEP for value in hits} for term, hits in packed.items()}
+        self.terms_in = {}
+        for term in packed:
+            self.terms_in.setdefault(search_text.shard_of(term, self.shards), set()).add(term)
+        sizes = {"docs": len(docs), "shards": self.shards, **search_text.write_shards(folder, packed, self.shards)}
         sizes["doc_bytes"] = search_text.write_titles(folder, self.rows, self.shards)
         return sizes
