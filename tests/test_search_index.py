@@ -88,24 +88,29 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.js"))}
 
 
-def test_the_previews_index_updated_by_one_edit_is_the_full_builds_byte_for_byte(tmp_path: Path) -> None:
-    """gongkai serve re-indexes only what changed; the files must be those a full build writes for the new documents."""
+def test_the_index_updated_by_an_edit_is_the_full_builds_byte_for_byte(tmp_path: Path) -> None:
+    """A preview and a build with its cache re-index only what changed; the files must be a full build's."""
     texts = {f"p{n:03}": f"第{n}号承诺：为{'东西南北'[n % 4]}街安装太阳能路灯{n % 7}盏，帮扶退休教师" for n in range(180)}
-    live, preview = LiveIndex(), tmp_path / "preview"
-    live.write(preview, _docs(texts))
+    live, preview = LiveIndex(), tmp_path / "preview" / "search"
+    live.update(_docs(texts)).write(preview)
     edits = [{"p007": "修缮村口石桥一座"},  # a term gone (路灯 in one document fewer), new terms (石桥)
              {"p120": "第120号承诺：为东街安装太阳能路灯6盏，帮扶退休教师，新增独一无二的词：琉璃瓦"},
              {"p007": texts["p007"]}]  # and back
     for edit in edits:
         texts.update(edit)
-        sizes = live.write(preview, _docs(texts))
+        kept = LiveIndex.loads(live.dumps())  # what a build reads back from its cache
+        sizes = live.update(_docs(texts)).write(preview)
         fresh = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
         write_index(fresh, _docs(texts))
-        assert _files(preview / "search") == _files(fresh / "search"), edit
-        assert 0 < sizes["rewritten"] < len(_files(fresh / "search")) - 1  # only the files the edit touched (not meta.js)
-    meta, docs, shards, _ = _index(preview)
+        assert _files(preview) == _files(fresh / "search"), edit
+        assert 0 < sizes["rewritten"] < len(_files(fresh / "search")) - 1  # only the files the edit touched
+        built = tmp_path / f"built-{len(list(tmp_path.iterdir()))}" / "search"
+        kept.update(_docs(texts)).write(built, every=True)  # a build's fresh folder: every file
+        assert _files(built) == _files(fresh / "search") and kept.files == live.files and kept.postings == live.postings
+    meta, docs, shards, _ = _index(preview.parent)
     assert not [k for k in _found(meta, docs, shards, "石桥")]  # gone again with the undo
-    texts.pop("p050")  # one document fewer: every number after it moves, so everything is written anew
-    assert "rewritten" not in live.write(preview, _docs(texts))
+    texts.pop("p050")  # one document fewer: every number after it moves, so everything is made anew
+    assert live.update(_docs(texts)).write(preview)["rewritten"] == len(live.files)
     write_index(tmp_path / "fewer", _docs(texts))
-    assert _files(preview / "search") == _files(tmp_path / "fewer" / "search")
+    assert _files(preview) == _files(tmp_path / "fewer" / "search")
+    assert LiveIndex.loads(b"not marshal").docs == [] and LiveIndex.loads(None).files == {}  # unreadable: index anew

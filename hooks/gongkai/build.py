@@ -205,7 +205,8 @@ class SiteBuild:
     def _write_search(self, site_dir: Path, records: list[shell.RecordPage]) -> None:
         started = time.perf_counter()
         pages = [(r.url, r.title, self.plan.pages[r.src_uri].finds) for r in records if r.src_uri in self.plan.pages]
-        sizes = search_live.write_search(site_dir, pages, self._written, self.memory if self.preview else None)
+        sizes = search_live.write_search(site_dir, pages, self._written, self.memory if self.preview else None, self.cache,
+                                         (self.site.kiosk, self.site.use_directory_urls, self.settings.scope))
         log.info(f"gongkai: 搜索索引 {sizes['docs']} 条，写入 {(sizes['shard_bytes'] + sizes['doc_bytes']) / 1e6:.1f} MB，{time.perf_counter() - started:.1f} 秒")
 
     def _fingerprints(self, records: list[shell.RecordPage], shells: dict[int, shell.Shell]) -> dict[str, Optional[str]]:

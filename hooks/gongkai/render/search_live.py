@@ -1,66 +1,90 @@
-"""The preview's search index: kept in the session's Memory, updated by the documents that changed.
+"""The search index a build keeps for the next: updated by the documents that changed.
 
-Why: `gongkai serve` rebuilds the site on every save. Indexing a district's
-160,000 documents and writing its 7,000 files again takes many seconds,
-although a save changes a few documents. While the documents stay the same in
-number and order (an edited text, title or note), this index takes the
-changed ones out and puts their new terms in, and rewrites only the shard and
-title files they touch; the files are byte for byte those a full build writes.
-Anything else (a record added or removed, a first build) indexes everything.
+Why: indexing a district's 160,000 documents (cutting every text into terms,
+inverting, encoding 7,000 files) took 30–40 s of every build, although between
+two builds a few documents change. While the documents stay the same in
+number (an edited text, title or note), this index takes the changed ones out,
+puts their new terms in and re-encodes only the files they touch; the files
+are byte for byte those a full build writes (tests/test_search_index.py).
+Anything else (a record added or removed, no index kept) indexes everything.
+
+A preview session keeps it in its Memory and rewrites only the touched files
+in its folder; a build keeps it in the build cache (one entry per site
+profile, written atomically: the documents, postings and every file's bytes)
+and writes all files into its fresh site folder.
 """
 from __future__ import annotations
 
+import marshal
+from array import array
+from bisect import bisect_left, insort
 from pathlib import Path
-
 from typing import Optional
 
+from gongkai.common.build_cache import BuildCache, key_of
 from gongkai.common.memo import Memory
 from gongkai.render import search_text
-from gongkai.render.search_text import CHUNK, Doc
+from gongkai.render.search_text import CHUNK, STEP, Doc
+
+KIND = "search"
 
 
-def write_search(site_dir: Path, pages: list[tuple[str, str, tuple]], extra: list[Doc], preview: Optional[Memory] = None) -> dict[str, int]:
-    """pages: (location, title, Findables). A build writes the whole index; a preview session updates the one it
-    keeps in its memory, and reuses the documents of every page whose Findables are the very ones of last time."""
-    if preview is None:
-        return search_text.write_index(site_dir, search_text.documents(pages) + extra)
+def write_search(site_dir: Path, pages: list[tuple[str, str, tuple]], extra: list[Doc], preview: Optional[Memory] = None,
+                 cache: Optional[BuildCache] = None, profile: tuple = ()) -> dict[str, int]:
+    """pages: (location, title, Findables). The preview reuses the documents of every page whose Findables are the
+    very ones of last time; `profile`: what else shapes the documents (kiosk, scope), one kept index each."""
+    folder = site_dir / search_text.FOLDER
+    if preview is not None:
+        docs = [*_reused_documents(preview, pages), *extra]
+        return preview.recall(KIND, "index", LiveIndex).update(docs).write(folder)
+    docs = search_text.documents(pages) + extra
+    if cache is None:
+        return search_text.write_index(site_dir, docs)
+    key = key_of("search index", profile)
+    index = LiveIndex.loads(cache.read(KIND, key))
+    before = index.generation
+    sizes = index.update(docs).write(folder, every=True)
+    if index.generation != before:
+        cache.write(KIND, key, index.dumps())
+    return sizes
+
+
+def _reused_documents(memory: Memory, pages: list[tuple[str, str, tuple]]) -> list[Doc]:
     docs: list[Doc] = []
     for location, title, finds in pages:
-        kept = preview.get("search_docs", location)
+        kept = memory.get("search_docs", location)
         if kept is None or kept[0] is not finds:
             kept = (finds, search_text.documents([(location, title, finds)]))
-            preview.put("search_docs", location, kept)
+            memory.put("search_docs", location, kept)
         docs += kept[1]
-    return preview.recall("search", "index", LiveIndex).write(site_dir, docs + extra)
+    return docs
 
 
 class LiveIndex:
     def __init__(self) -> None:
         self.docs: list[Doc] = []
-        self.weights: list[dict[str, int]] = []
-        self.rows: list[list[str]] = []  # what each result shows
-        self.postings: dict[str, dict[int, int]] = {}  # term → {document: weight}, to take documents out
-        self.terms_in: dict[int, set[str]] = {}  # shard → its terms, so rewriting one shard reads only its own
+        self.postings: dict[str, array] = {}  # term → document × STEP + weight, ascending (search_text.invert)
+        self.terms_in: dict[int, set[str]] = {}  # shard → its terms, so re-encoding one shard reads only its own
+        self.files: dict[str, bytes] = {}  # search/ file name → its bytes
         self.shards = 0
+        self.touched: set[str] = set()  # files changed by the last update
+        self.generation = 0  # counts updates that changed something
 
-    def write(self, site_dir: Path, docs: list[Doc]) -> dict[str, int]:
-        """Bring search/ in site_dir up to `docs`; the sizes written, as search_text.write_index gives them."""
-        folder = site_dir / search_text.FOLDER
-        if len(docs) != len(self.docs) or not (folder / "meta.js").is_file():
-            return self._write_all(folder, docs)
+    def update(self, docs: list[Doc]) -> "LiveIndex":
+        if len(docs) != len(self.docs):
+            return self._rebuild(docs)
         changed = [n for n, (old, new) in enumerate(zip(self.docs, docs)) if old is not new and old != new]
-        touched: set[str] = set()
+        terms: set[str] = set()
         for number in changed:
-            for term in self.weights[number]:
-                del self.postings[term][number]
-                touched.add(term)
-            self.weights[number] = search_text.weights(docs[number])
-            self.rows[number] = search_text.title_row(docs[number])
-            for term, weight in self.weights[number].items():
-                self.postings.setdefault(term, {})[number] = weight
-                touched.add(term)
+            for term in search_text.weights(self.docs[number]):
+                hits = self.postings[term]
+                del hits[bisect_left(hits, number * STEP)]
+                terms.add(term)
+            for term, weight in search_text.weights(docs[number]).items():
+                insort(self.postings.setdefault(term, array("q")), number * STEP + weight)
+                terms.add(term)
         shards = set()
-        for term in touched:
+        for term in terms:
             shard = search_text.shard_of(term, self.shards)
             shards.add(shard)
             if self.postings[term]:
@@ -69,22 +93,53 @@ class LiveIndex:
                 del self.postings[term]
                 self.terms_in[shard].discard(term)
         self.docs = docs
-        packed = {term: search_text.pack(self.postings[term]) for shard in shards for term in self.terms_in.get(shard, ())}
-        sizes = {"docs": len(docs), "shards": self.shards, "rewritten": len(shards) + len({n // CHUNK for n in changed})}
-        sizes.update(search_text.write_shards(folder, packed, self.shards, only=shards))
-        sizes["doc_bytes"] = search_text.write_titles(folder, self.rows, self.shards, only={n // CHUNK for n in changed})
-        return sizes
+        chunks = {n // CHUNK for n in changed}
+        rows: list = [None] * len(docs)  # only the changed documents' title files are made again
+        for chunk in chunks:
+            rows[chunk * CHUNK:(chunk + 1) * CHUNK] = map(search_text.title_row, docs[chunk * CHUNK:(chunk + 1) * CHUNK])
+        fresh = search_text.shard_files({t: self.postings[t] for s in shards for t in self.terms_in.get(s, ())}, self.shards, only=shards)
+        return self._replace({**fresh, **(search_text.title_files(rows, self.shards, only=chunks) if changed else {})})
 
-    def _write_all(self, folder: Path, docs: list[Doc]) -> dict[str, int]:
+    def _rebuild(self, docs: list[Doc]) -> "LiveIndex":
         seen: dict[str, tuple] = {}
-        self.docs, self.weights = docs, [search_text.weights(d, seen) for d in docs]
-        self.rows = [search_text.title_row(d) for d in docs]
-        self.shards = search_text.shard_count(len(docs))
-        packed = search_text.invert(self.weights)
-        self.postings = {term: {value // search_text.STEP: value % search_text.STEP for value in hits} for term, hits in packed.items()}
+        self.docs, self.shards = docs, search_text.shard_count(len(docs))
+        self.postings = dict(search_text.invert(search_text.weights(d, seen) for d in docs))
         self.terms_in = {}
-        for term in packed:
+        for term in self.postings:
             self.terms_in.setdefault(search_text.shard_of(term, self.shards), set()).add(term)
-        sizes = {"docs": len(docs), "shards": self.shards, **search_text.write_shards(folder, packed, self.shards)}
-        sizes["doc_bytes"] = search_text.write_titles(folder, self.rows, self.shards)
-        return sizes
+        self.files = {}
+        return self._replace({**search_text.shard_files(self.postings, self.shards),
+                              **search_text.title_files([search_text.title_row(d) for d in docs], self.shards)})
+
+    def _replace(self, fresh: dict[str, bytes]) -> "LiveIndex":
+        self.touched = {name for name, data in fresh.items() if self.files.get(name) != data}
+        self.files.update(fresh)
+        self.generation += bool(self.touched)
+        return self
+
+    def write(self, folder: Path, every: bool = False) -> dict[str, int]:
+        """The touched files (a preview's folder holds the others), or `every` file (a build's fresh folder)."""
+        missing = not (folder / "meta.js").is_file()
+        names = self.files if every or missing else self.touched
+        sizes = search_text.write_files(folder, {name: self.files[name] for name in names})
+        return {"docs": len(self.docs), "shards": self.shards, "rewritten": len(names), **sizes}
+
+    def dumps(self) -> bytes:
+        docs = [(d.location, d.title, d.kind, d.names, d.words, d.text) for d in self.docs]
+        postings = {term: hits.tobytes() for term, hits in self.postings.items()}
+        return marshal.dumps((1, docs, postings, {s: sorted(t) for s, t in self.terms_in.items()}, self.files, self.shards))
+
+    @classmethod
+    def loads(cls, data: Optional[bytes]) -> "LiveIndex":
+        """The kept index, or an empty one (none kept, or unreadable: the update then indexes everything)."""
+        index = cls()
+        try:
+            version, docs, postings, terms_in, index.files, index.shards = marshal.loads(data) if data else (0,) * 6
+        except (EOFError, ValueError, TypeError):
+            return cls()
+        if version != 1:
+            return cls()
+        index.docs = [Doc(*d) for d in docs]
+        index.postings = {term: array("q", raw) for term, raw in postings.items()}
+        index.terms_in = {s: set(t) for s, t in terms_in.items()}
+        return index

@@ -176,17 +176,15 @@ def _snippet(doc: Doc) -> str:
 
 def write_index(site_dir: Path, docs: list[Doc]) -> dict[str, int]:
     """Write search/meta.js, search/s/<shard>.js and search/d/<chunk>.js; return the sizes written."""
-    folder = site_dir / FOLDER
     shards = shard_count(len(docs))
     seen: dict[str, tuple] = {}
-    sizes = {"docs": len(docs), "shards": shards, **write_shards(folder, invert(weights(d, seen) for d in docs), shards)}
-    sizes["doc_bytes"] = write_titles(folder, [title_row(d) for d in docs], shards)
-    return sizes
+    files = {**shard_files(invert(weights(d, seen) for d in docs), shards), **title_files([title_row(d) for d in docs], shards)}
+    return {"docs": len(docs), "shards": shards, **write_files(site_dir / FOLDER, files)}
 
 
-def write_shards(folder: Path, postings: dict[str, Sequence[int]], shards: int, common: int = COMMON,
-                 only: Optional[Collection[int]] = None) -> dict[str, int]:
-    """search/s/<n>.js for every shard (an empty one too: the page never asks for a missing file), or `only` these."""
+def shard_files(postings: dict[str, Sequence[int]], shards: int, common: int = COMMON,
+                only: Optional[Collection[int]] = None) -> dict[str, bytes]:
+    """s/<n>.js for every shard (an empty one too: the page never asks for a missing file), or `only` these."""
     grouped: dict[int, dict[str, list]] = defaultdict(lambda: {"t": {}, "c": []})
     for term in sorted(postings):  # sorted: the same bytes every build (sets have no order)
         number = shard_of(term, shards)
@@ -196,12 +194,7 @@ def write_shards(folder: Path, postings: dict[str, Sequence[int]], shards: int, 
         table["t"][term], cut = encode(postings[term], common)
         if cut:
             table["c"].append(term)
-    sizes = {"shard_bytes": 0, "largest_shard": 0}
-    for number in (range(shards) if only is None else sorted(only)):
-        size = _script(folder / "s" / f"{number}.js", f"gkSearch.shard({number},", grouped[number])
-        sizes["shard_bytes"] += size
-        sizes["largest_shard"] = max(sizes["largest_shard"], size)
-    return sizes
+    return {f"s/{n}.js": _script(f"gkSearch.shard({n},", grouped[n]) for n in (range(shards) if only is None else sorted(only))}
 
 
 def title_row(doc: Doc) -> list[str]:
@@ -209,20 +202,35 @@ def title_row(doc: Doc) -> list[str]:
     return [doc.location, doc.title, doc.kind, _snippet(doc)]
 
 
-def write_titles(folder: Path, rows: list[list[str]], shards: int, chunk: int = CHUNK, only: Optional[Collection[int]] = None) -> int:
-    """search/d/<n>.js, `chunk` result rows a file (or `only` these files), and meta.js (which says how they are cut)."""
-    written = 0
-    for number in (range(-(-len(rows) // chunk)) if only is None else sorted(only)):
-        written += _script(folder / "d" / f"{number}.js", f"gkSearch.docs({number},", rows[number * chunk:(number + 1) * chunk])
-    _script(folder / "meta.js", "gkSearch.meta(", {"shards": shards, "chunk": chunk, "docs": len(rows), "step": STEP})
-    return written
+def title_files(rows: list[list[str]], shards: int, chunk: int = CHUNK, only: Optional[Collection[int]] = None) -> dict[str, bytes]:
+    """d/<n>.js, `chunk` result rows a file (or `only` these files), and meta.js (which says how they are cut)."""
+    files = {f"d/{n}.js": _script(f"gkSearch.docs({n},", rows[n * chunk:(n + 1) * chunk])
+             for n in (range(-(-len(rows) // chunk)) if only is None else sorted(only))}
+    files["meta.js"] = _script("gkSearch.meta(", {"shards": shards, "chunk": chunk, "docs": len(rows), "step": STEP})
+    return files
 
 
-def _script(path: Path, call: str, value: object) -> int:
-    data = (call + json.dumps(value, ensure_ascii=False, separators=(",", ":")) + ");\n").encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)  # a fresh site folder: nobody reads it half-written
-    return len(data)
+def write_files(folder: Path, files: dict[str, bytes]) -> dict[str, int]:
+    """Write search/ files (names relative to it); the bytes written of shards and of the rest, the largest shard."""
+    for sub in {name.rpartition("/")[0] for name in files}:
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)  # a fresh site folder: nobody reads it half-written
+    shards = [len(data) for name, data in files.items() if name.startswith("s/")]
+    return {"shard_bytes": sum(shards), "largest_shard": max(shards, default=0),
+            "doc_bytes": sum(len(data) for name, data in files.items() if not name.startswith("s/"))}
+
+
+def write_shards(folder: Path, postings: dict[str, Sequence[int]], shards: int, common: int = COMMON) -> dict[str, int]:
+    return write_files(folder, shard_files(postings, shards, common))
+
+
+def write_titles(folder: Path, rows: list[list[str]], shards: int, chunk: int = CHUNK) -> dict[str, int]:
+    return write_files(folder, title_files(rows, shards, chunk))
+
+
+def _script(call: str, value: object) -> bytes:
+    return (call + json.dumps(value, ensure_ascii=False, separators=(",", ":")) + ");\n").encode("utf-8")
 
 
 def documents(entries: Iterable[tuple[str, str, tuple]]) -> list[Doc]:
