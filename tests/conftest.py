@@ -56,6 +56,16 @@ def build_site(folder: Path, data_dir: Path, site_dir: Path | None = None, overr
     )
 
 
+def cached_build(folder: Path, data_dir: Path, cache_from: Path | None = None, overrides: dict | None = None,
+                 **extra_gongkai) -> str:
+    """build_site with as_of 2024-12-31 and the cache in folder/.cache, seeded from cache_from/.cache; its log."""
+    if cache_from is not None:
+        shutil.copytree(cache_from / ".cache", folder / ".cache")
+    result = build_site(folder, data_dir, overrides=overrides, **{"as_of": "2024-12-31", **extra_gongkai})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr
+
+
 def site_pages(catalog, as_of: date = date(2024, 12, 31)) -> set[str]:
     """The built file of every generated page, as the build plans them (default settings)."""
     from gongkai.plan.site import plan_site

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURE_DATA, ROOT, build_site
+from conftest import FIXTURE_DATA, ROOT, cached_build
 from gongkai.common.build_cache import BuildCache, code_version
 
 PHOTOS = ROOT.parent / "shared" / "testdata" / "photos" / "orientation"
-AS_OF = "2024-12-31"
 
 
 def _data(folder: Path) -> Path:
@@ -36,12 +35,9 @@ def _data(folder: Path) -> Path:
 
 def _build(folder: Path, data: Path, cache_from: Path | None = None, overrides: dict | None = None, **settings) -> dict:
     """Build into folder/site (cache in folder/.cache, seeded from cache_from); what the log says it reused."""
-    if cache_from is not None:
-        shutil.copytree(cache_from / ".cache", folder / ".cache")
-    result = build_site(folder, data, overrides=overrides, **{"as_of": AS_OF, **settings})
-    assert result.returncode == 0, result.stderr[-3000:]
-    pages, rendered = map(int, re.search(r"记录页面 (\d+) 个（重新渲染 (\d+) 个）", result.stderr).groups())
-    cached_files = int(re.search(r"(\d+) 个文件取自缓存", result.stderr).group(1))
+    log = cached_build(folder, data, cache_from, overrides, **settings)
+    pages, rendered = map(int, re.search(r"记录页面 (\d+) 个（重新渲染 (\d+) 个）", log).groups())
+    cached_files = int(re.search(r"(\d+) 个文件取自缓存", log).group(1))
     return {"site": folder / "site", "pages": pages, "rendered": rendered, "cached_files": cached_files}
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, ROOT, build_site
+from conftest import FIXTURE_DATA, ROOT, cached_build
 from gongkai.common.build_cache import BuildCache
 from gongkai.outputs import export_cache, exports, feed
 from gongkai.plan import urls
@@ -23,7 +23,6 @@ from gongkai.records import scope
 from gongkai.records.catalog import Catalog, build_catalog
 from gongkai.records.schema import PUBLIC_STAGES, STAGE_NAMES
 
-AS_OF = "2024-12-31"
 SITE_URL = "http://dangjian.qingshi.lan/gongkai/"
 
 
@@ -96,11 +95,8 @@ def _data(folder: Path) -> Path:
 
 def _build(folder: Path, data: Path, cache_from: Path | None = None, overrides: dict | None = None, **settings) -> dict:
     """Build into folder/site (cache in folder/.cache, seeded from cache_from): the open data, what it reused, its cache entries."""
-    if cache_from is not None:
-        shutil.copytree(cache_from / ".cache", folder / ".cache")
-    result = build_site(folder, data, overrides=overrides, **{"as_of": AS_OF, **settings})
-    assert result.returncode == 0, result.stderr[-3000:]
-    reused = int(re.search(r"开放数据和订阅 [\d.]+ 秒（(\d+) 个组织的数据取自缓存）", result.stderr).group(1))
+    log = cached_build(folder, data, cache_from, overrides, **settings)
+    reused = int(re.search(r"开放数据和订阅 [\d.]+ 秒（(\d+) 个组织的数据取自缓存）", log).group(1))
     site = folder / "site"
     files = {p.relative_to(site).as_posix(): p.read_bytes() for p in [*(site / urls.OPEN_DATA).iterdir(), site / urls.FEED]}
     entries = list((folder / ".cache").glob(f"build-*/{export_cache.KIND}/*/*"))  # conftest puts the cache in folder/.cache

@@ -12,7 +12,7 @@ from browser import chromium_page, needs_chromium, serve
 from conftest import ROOT
 from gongkai.plan import urls
 from gongkai.records.catalog import build_catalog
-from gongkai.render.search_text import decode, pack, write_shards, write_titles
+from gongkai.render.search_text import decode, pack, shard_files, title_files, write_files
 
 pytestmark = needs_chromium
 BOARDS = urls.BOARDS.split("/")[0]
@@ -91,7 +91,7 @@ def crowded(site, demo_site: Path, tmp_path_factory):
     copy = tmp_path_factory.mktemp("crowded") / "site"
     shutil.copytree(demo_site, copy)
     meta, postings = _postings(copy / "search")
-    write_shards(copy / "search", {term: pack(hits) for term, hits in postings.items()}, meta["shards"], common=2)
+    write_files(copy / "search", shard_files({term: pack(hits) for term, hits in postings.items()}, meta["shards"], common=2))
     with serve(copy) as root:
         yield root, site[1], postings  # the same browser: one Playwright per module
 
@@ -121,7 +121,7 @@ def test_the_first_screenful_shows_before_the_other_results_titles_arrive(site, 
     meta, _ = _postings(copy / "search")
     rows = [row for n in range(-(-meta["docs"] // meta["chunk"])) for row in _titles(copy / "search" / "d" / f"{n}.js")]
     shutil.rmtree(copy / "search" / "d")
-    write_titles(copy / "search", rows, meta["shards"], chunk=1)  # every result in its own file
+    write_files(copy / "search", title_files(rows, meta["shards"], chunk=1))  # every result in its own file
     page, served, held = site[1], [], []
     with serve(copy) as root:
         def first_eight_then_wait(route) -> None:  # the first round of title files arrives, any later one waits

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import ROOT
 from oracle import public_from_yaml
 from gongkai.render.search_live import LiveIndex
-from gongkai.render.search_text import COMMON, NAME, Doc, decode, encode, normalize, pack, shard_of, write_index, write_shards
+from gongkai.render.search_text import COMMON, NAME, Doc, decode, encode, normalize, pack, shard_files, shard_of, write_files, write_index
 
 
 def _calls(folder: Path) -> dict[str, object]:
@@ -73,7 +73,7 @@ def test_a_term_in_very_many_documents_keeps_its_best_and_is_marked_common(tmp_p
     assert cut and len(kept) == COMMON and all(kept[n] == NAME for n in titles)
     assert set(kept) - set(titles) == set(range(COMMON - len(titles) + 1)) - {3}  # then the first documents
     assert decode(encode(pack({5: 1, 9: 3}))[0]) == {5: 1, 9: 3} and not encode(pack({5: 1}))[1]
-    write_shards(tmp_path, {"承诺": pack(hits), "路灯": pack({7: NAME})}, 16)
+    write_files(tmp_path, shard_files({"承诺": pack(hits), "路灯": pack({7: NAME})}, 16))
     tables = {k: v for k, v in _calls(tmp_path).items()}
     holding = [t for t in tables.values() if "承诺" in t["t"]]
     assert len(tables) == 16 and holding[0]["c"] == ["承诺"]

@@ -37,14 +37,10 @@ def write_search(site_dir: Path, pages: list[tuple[str, str, tuple]], extra: lis
     if preview is not None:
         docs = [*_reused_documents(preview, pages), *extra]
         return preview.recall(KIND, "index", LiveIndex).update(docs).write(folder)
-    docs = search_text.documents(pages) + extra
-    if cache is None:
-        return search_text.write_index(site_dir, docs)
     key = key_of("search index", profile)
-    index = LiveIndex.loads(cache.read(KIND, key))
-    before = index.generation
-    sizes = index.update(docs).write(folder, every=True)
-    if index.generation != before:
+    index = LiveIndex.loads(cache.read(KIND, key)) if cache is not None else LiveIndex()
+    sizes = index.update(search_text.documents(pages) + extra).write(folder, every=True)
+    if cache is not None and index.touched:
         cache.write(KIND, key, index.dumps())
     return sizes
 
@@ -68,7 +64,6 @@ class LiveIndex:
         self.files: dict[str, bytes] = {}  # search/ file name → its bytes
         self.shards = 0
         self.touched: set[str] = set()  # files changed by the last update
-        self.generation = 0  # counts updates that changed something
 
     def update(self, docs: list[Doc]) -> "LiveIndex":
         if len(docs) != len(self.docs):
@@ -101,20 +96,17 @@ class LiveIndex:
         return self._replace({**fresh, **(search_text.title_files(rows, self.shards, only=chunks) if changed else {})})
 
     def _rebuild(self, docs: list[Doc]) -> "LiveIndex":
-        seen: dict[str, tuple] = {}
-        self.docs, self.shards = docs, search_text.shard_count(len(docs))
-        self.postings = dict(search_text.invert(search_text.weights(d, seen) for d in docs))
+        self.docs, self.files = docs, {}
+        self.shards, postings, fresh = search_text.index_files(docs)
+        self.postings = dict(postings)
         self.terms_in = {}
         for term in self.postings:
             self.terms_in.setdefault(search_text.shard_of(term, self.shards), set()).add(term)
-        self.files = {}
-        return self._replace({**search_text.shard_files(self.postings, self.shards),
-                              **search_text.title_files([search_text.title_row(d) for d in docs], self.shards)})
+        return self._replace(fresh)
 
     def _replace(self, fresh: dict[str, bytes]) -> "LiveIndex":
         self.touched = {name for name, data in fresh.items() if self.files.get(name) != data}
         self.files.update(fresh)
-        self.generation += bool(self.touched)
         return self
 
     def write(self, folder: Path, every: bool = False) -> dict[str, int]:

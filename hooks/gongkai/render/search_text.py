@@ -176,10 +176,16 @@ def _snippet(doc: Doc) -> str:
 
 def write_index(site_dir: Path, docs: list[Doc]) -> dict[str, int]:
     """Write search/meta.js, search/s/<shard>.js and search/d/<chunk>.js; return the sizes written."""
+    shards, _, files = index_files(docs)
+    return {"docs": len(docs), "shards": shards, **write_files(site_dir / FOLDER, files)}
+
+
+def index_files(docs: list[Doc]) -> tuple[int, dict[str, array], dict[str, bytes]]:
+    """The whole index of `docs`: its shard count, its postings and every file's bytes."""
     shards = shard_count(len(docs))
     seen: dict[str, tuple] = {}
-    files = {**shard_files(invert(weights(d, seen) for d in docs), shards), **title_files([title_row(d) for d in docs], shards)}
-    return {"docs": len(docs), "shards": shards, **write_files(site_dir / FOLDER, files)}
+    postings = invert(weights(d, seen) for d in docs)
+    return shards, postings, {**shard_files(postings, shards), **title_files([title_row(d) for d in docs], shards)}
 
 
 def shard_files(postings: dict[str, Sequence[int]], shards: int, common: int = COMMON,
@@ -219,14 +225,6 @@ def write_files(folder: Path, files: dict[str, bytes]) -> dict[str, int]:
     shards = [len(data) for name, data in files.items() if name.startswith("s/")]
     return {"shard_bytes": sum(shards), "largest_shard": max(shards, default=0),
             "doc_bytes": sum(len(data) for name, data in files.items() if not name.startswith("s/"))}
-
-
-def write_shards(folder: Path, postings: dict[str, Sequence[int]], shards: int, common: int = COMMON) -> dict[str, int]:
-    return write_files(folder, shard_files(postings, shards, common))
-
-
-def write_titles(folder: Path, rows: list[list[str]], shards: int, chunk: int = CHUNK) -> dict[str, int]:
-    return write_files(folder, title_files(rows, shards, chunk))
 
 
 def _script(call: str, value: object) -> bytes:
