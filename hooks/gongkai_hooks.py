@@ -18,7 +18,7 @@ _session: Session | None = None
 
 def on_startup(command, dirty):
     global _session
-    _session = Session(command)
+    _session = Session(command, dirty)
     if dirty:
         # `gongkai serve` builds dirty on purpose: record pages and the home page are rebuilt
         # from the data every time and nav titles are explicit, so the engine's warning does not apply.
@@ -40,6 +40,11 @@ def on_config(config):
         on_startup("build", False)
     _session.start(config)
     return config
+
+
+def on_pre_build(config):
+    # Before the engine empties site/: its old files are deleted beside the build instead.
+    _session.clearing.start(config.site_dir)
 
 
 def on_files(files, config):

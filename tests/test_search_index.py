@@ -114,3 +114,17 @@ def test_the_index_updated_by_an_edit_is_the_full_builds_byte_for_byte(tmp_path:
     write_index(tmp_path / "fewer", _docs(texts))
     assert _files(preview) == _files(tmp_path / "fewer" / "search")
     assert LiveIndex.loads(b"not marshal").docs == [] and LiveIndex.loads(None).files == {}  # unreadable: index anew
+
+
+def test_the_kept_index_goes_in_pieces_and_a_cut_entry_is_indexed_anew(monkeypatch) -> None:
+    """Documents are written a piece at a time (here 7 a piece); an entry cut short reads as none kept."""
+    from gongkai.render import search_live
+
+    monkeypatch.setattr(search_live, "PIECE", 7)
+    texts = {f"p{n:03d}": f"第{n}号承诺：为{n}户安装路灯" for n in range(30)}
+    live = LiveIndex().update(_docs(texts))
+    data = live.dumps()
+    kept = LiveIndex.loads(data)
+    assert kept.docs == live.docs and kept.postings == live.postings and kept.files == live.files and kept.terms_in == live.terms_in
+    for cut in (len(data) // 3, len(data) - 5):
+        assert LiveIndex.loads(data[:cut]).docs == []

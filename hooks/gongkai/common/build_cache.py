@@ -16,7 +16,7 @@ import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import BinaryIO, Iterable, Optional
 
 # Libraries whose version changes what a record or a page is made into.
 SHAPERS = ("pydantic", "pydantic-core", "PyYAML", "Jinja2", "MarkupSafe", "nh3", "Markdown", "jieba", "segno", "mkdocs", "mkdocs-material", "properdocs")
@@ -70,6 +70,23 @@ class BuildCache:
         temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, path)
+
+    def write_parts(self, kind: str, key: str, parts: Iterable[bytes]) -> None:
+        """Like `write`, the entry made piece by piece: a large entry is never whole in memory."""
+        path = self.path(kind, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as out:
+            for part in parts:
+                out.write(part)
+        os.replace(temporary, path)
+
+    def open(self, kind: str, key: str) -> Optional[BinaryIO]:
+        """The entry to read piece by piece, or None."""
+        try:
+            return open(self.path(kind, key), "rb")
+        except OSError:
+            return None
 
     def prune(self, kind: str, keep: Iterable[str]) -> int:
         """Remove the entries of `kind` not in `keep` (what the build that just finished did not need)."""

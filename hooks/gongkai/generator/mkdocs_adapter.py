@@ -1,8 +1,7 @@
 """The only module that knows MkDocs' API (ProperDocs runs it unchanged): event glue around `build.SiteBuild`.
 
-Section pages (in the nav) and hand-written pages go through the engine as
-usual; record pages are placeholders here (so links to them validate) and are
-written by the build into shells the theme renders once per folder depth.
+Section and hand-written pages go through the engine as usual; record pages are placeholders
+here (so links to them validate), written by the build into shells rendered once per folder depth.
 """
 from __future__ import annotations
 
@@ -17,6 +16,7 @@ from mkdocs.structure.pages import Page
 from gongkai.build import ProblemsBuild, Site, SiteBuild
 from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
+from gongkai.generator import clearing
 from gongkai.plan import urls
 from gongkai.render import shell
 from gongkai.settings import Settings
@@ -27,8 +27,9 @@ UNCHANGED = "\n网站未生成，已发布的内容保持不变。"
 class Session:
     """One engine run: `build` makes one SiteBuild; `serve` one per rebuild, sharing one Memory."""
 
-    def __init__(self, command: str):
+    def __init__(self, command: str, dirty: bool = False):
         self.preview = command == "serve"  # drafts are shown only by the preview server
+        self.clearing = clearing.Clearing(clean=not dirty and not self.preview)
         self.memory = Memory()
         self.build: Optional[Adapter] = None
 
@@ -39,6 +40,7 @@ class Session:
         return self.build
 
     def finished(self) -> None:
+        self.clearing.wait()
         if self.preview:
             self.memory.sweep()  # what this rebuild did not use belongs to records that are gone
 
@@ -55,8 +57,7 @@ class Adapter:
             if not preview:
                 raise PluginError(error.report() + UNCHANGED) from None
             self.build = ProblemsBuild(error.problems, site)  # the preview shows them in the browser
-        self.preview, self._placeholders = preview, []
-        self._shells: dict[int, shell.Shell] = {}
+        self.preview, self._placeholders, self._shells = preview, [], {}  # shells: by folder depth
 
     def close(self) -> None:
         self.build.close()
@@ -119,9 +120,8 @@ class Adapter:
         return html
 
     def post_page(self, output: str, page: Page) -> None:
-        uri = page.file.src_uri
-        if uri.startswith(shell.SHELL_DIR + "/"):
-            self._shells[shell.depth(uri)] = shell.Shell.parse(output, page.url)
+        if page.file.src_uri.startswith(shell.SHELL_DIR + "/"):
+            self._shells[shell.depth(page.file.src_uri)] = shell.Shell.parse(output, page.url)
 
     def finish(self, config: MkDocsConfig) -> None:
         try:

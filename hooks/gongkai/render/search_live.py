@@ -15,11 +15,13 @@ and writes all files into its fresh site folder.
 """
 from __future__ import annotations
 
+import io
 import marshal
+import os
 from array import array
 from bisect import bisect_left, insort
 from pathlib import Path
-from typing import Optional
+from typing import BinaryIO, Iterator, Optional
 
 from gongkai.common.build_cache import BuildCache, key_of
 from gongkai.common.memo import Memory
@@ -27,6 +29,8 @@ from gongkai.render import search_text
 from gongkai.render.search_text import CHUNK, STEP, Doc
 
 KIND = "search"
+VERSION = 2  # of the kept entry's layout
+PIECE = 10_000  # documents a piece
 
 
 def write_search(site_dir: Path, pages: list[tuple[str, str, tuple]], extra: list[Doc], preview: Optional[Memory] = None,
@@ -38,10 +42,12 @@ def write_search(site_dir: Path, pages: list[tuple[str, str, tuple]], extra: lis
         docs = [*_reused_documents(preview, pages), *extra]
         return preview.recall(KIND, "index", LiveIndex).update(docs).write(folder)
     key = key_of("search index", profile)
-    index = LiveIndex.loads(cache.read(KIND, key)) if cache is not None else LiveIndex()
+    kept = cache.open(KIND, key) if cache is not None else None
+    with kept or open(os.devnull, "rb") as entry:
+        index = LiveIndex.load(entry)
     sizes = index.update(search_text.documents(pages) + extra).write(folder, every=True)
     if cache is not None and index.touched:
-        cache.write(KIND, key, index.dumps())
+        cache.write_parts(KIND, key, index.dump())
     return sizes
 
 
@@ -116,22 +122,39 @@ class LiveIndex:
         sizes = search_text.write_files(folder, {name: self.files[name] for name in names})
         return {"docs": len(self.docs), "shards": self.shards, "rewritten": len(names), **sizes}
 
+    def dump(self) -> Iterator[bytes]:
+        """The index in pieces (documents by the thousand): the whole of it in one bytes object was 300 MB at district scale."""
+        yield marshal.dumps((VERSION, len(self.docs), self.shards))
+        for start in range(0, len(self.docs), PIECE):
+            yield marshal.dumps([(d.location, d.title, d.kind, d.names, d.words, d.text) for d in self.docs[start:start + PIECE]])
+        yield marshal.dumps(self.postings)  # arrays go in as their bytes
+        yield marshal.dumps({s: sorted(t) for s, t in self.terms_in.items()})
+        yield marshal.dumps(self.files)
+
     def dumps(self) -> bytes:
-        docs = [(d.location, d.title, d.kind, d.names, d.words, d.text) for d in self.docs]
-        postings = {term: hits.tobytes() for term, hits in self.postings.items()}
-        return marshal.dumps((1, docs, postings, {s: sorted(t) for s, t in self.terms_in.items()}, self.files, self.shards))
+        return b"".join(self.dump())
+
+    @classmethod
+    def load(cls, entry: BinaryIO) -> "LiveIndex":
+        """The kept index, read piece by piece; or an empty one (none kept, or unreadable: the update then indexes everything)."""
+        index = cls()
+        try:
+            version, count, shards = marshal.load(entry)
+            if version != VERSION:
+                return cls()
+            docs = []
+            while len(docs) < count:
+                docs += [Doc(*d) for d in marshal.load(entry)]
+            postings = marshal.load(entry)
+            index.terms_in = {s: set(t) for s, t in marshal.load(entry).items()}
+            index.files = marshal.load(entry)
+        except (EOFError, ValueError, TypeError):
+            return cls()
+        index.docs, index.shards = docs, shards
+        for term in list(postings):  # each list's bytes freed as its array is made
+            index.postings[term] = array("q", postings.pop(term))
+        return index
 
     @classmethod
     def loads(cls, data: Optional[bytes]) -> "LiveIndex":
-        """The kept index, or an empty one (none kept, or unreadable: the update then indexes everything)."""
-        index = cls()
-        try:
-            version, docs, postings, terms_in, index.files, index.shards = marshal.loads(data) if data else (0,) * 6
-        except (EOFError, ValueError, TypeError):
-            return cls()
-        if version != 1:
-            return cls()
-        index.docs = [Doc(*d) for d in docs]
-        index.postings = {term: array("q", raw) for term, raw in postings.items()}
-        index.terms_in = {s: set(t) for s, t in terms_in.items()}
-        return index
+        return cls.load(io.BytesIO(data or b""))

@@ -76,7 +76,7 @@ class _Job:
     site_dir: Path
     known: dict[str, str]  # bodies already made: preview cache hits
     preview: bool  # send fresh bodies back for the preview cache; leave known pages already on disk
-    store: Optional["PageCache"] = None  # bodies kept on disk between builds: read when unchanged, else written
+    store: Optional["PageCache"] = None  # page files kept on disk between builds: linked when unchanged, else kept
 
 
 # Set only inside forked workers (by the pool's initializer, which a fork passes without
@@ -134,21 +134,33 @@ def _write_chunk(indexes: range, job: Optional[_Job] = None) -> tuple[dict[str, 
     for i in indexes:
         page = job.pages[i]
         target = job.site_dir / page.dest
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         if page.src_uri in job.known:
             body = job.known[page.src_uri]
             if job.preview and target.exists():
                 continue
-        elif (kept := job.store.get(page.src_uri) if job.store else None) is not None:
-            body = kept
+        elif job.store and job.store.place(page.src_uri, target):
+            continue
         else:
             body = job.render_body(page.src_uri)
             rendered += 1
             if job.preview:
                 bodies[page.src_uri] = body
-            if job.store:
-                job.store.put(page.src_uri, body)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_text(job.shells[page.depth].fill(page.url, page.title, body, page.edit), encoding="utf-8")
+        write_page(target, job.shells[page.depth].fill(page.url, page.title, body, page.edit))
+        if job.store:
+            job.store.keep(page.src_uri, target)
     return bodies, rendered
+
+
+def write_page(target: Path, text: str) -> None:
+    """A new file, never one overwritten in place: a page there may be a hard link to a kept cache entry."""
+    data = text.encode("utf-8")
+    try:
+        with open(target, "xb") as out:
+            out.write(data)
+    except FileExistsError:
+        target.unlink()
+        with open(target, "xb") as out:
+            out.write(data)
