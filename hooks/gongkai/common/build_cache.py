@@ -64,15 +64,11 @@ class BuildCache:
             return None
 
     def write(self, kind: str, key: str, data: bytes) -> None:
-        """Atomic, so a build stopped half-way or a second build at once never leaves half an entry."""
-        path = self.path(kind, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{key}.{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        self.write_parts(kind, key, (data,))
 
     def write_parts(self, kind: str, key: str, parts: Iterable[bytes]) -> None:
-        """Like `write`, the entry made piece by piece: a large entry is never whole in memory."""
+        """The entry made piece by piece (a large one is never whole in memory); atomic, so a build stopped
+        half-way or a second build at once never leaves half an entry."""
         path = self.path(kind, key)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{key}.{os.getpid()}.tmp")

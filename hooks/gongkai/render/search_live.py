@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import marshal
-import os
 from array import array
 from bisect import bisect_left, insort
 from pathlib import Path
@@ -42,9 +41,8 @@ def write_search(site_dir: Path, pages: list[tuple[str, str, tuple]], extra: lis
         docs = [*_reused_documents(preview, pages), *extra]
         return preview.recall(KIND, "index", LiveIndex).update(docs).write(folder)
     key = key_of("search index", profile)
-    kept = cache.open(KIND, key) if cache is not None else None
-    with kept or open(os.devnull, "rb") as entry:
-        index = LiveIndex.load(entry)
+    with (cache.open(KIND, key) if cache is not None else None) or io.BytesIO() as entry:
+        index = LiveIndex.load(entry)  # none kept: empty, and the update indexes everything
     sizes = index.update(search_text.documents(pages) + extra).write(folder, every=True)
     if cache is not None and index.touched:
         cache.write_parts(KIND, key, index.dump())
@@ -123,7 +121,7 @@ class LiveIndex:
         return {"docs": len(self.docs), "shards": self.shards, "rewritten": len(names), **sizes}
 
     def dump(self) -> Iterator[bytes]:
-        """The index in pieces (documents by the thousand), each after its length: the whole of it in one bytes
+        """The index in pieces (PIECE documents each, then the postings, terms and files), each after its length: the whole of it in one bytes
         object was 300 MB at district scale, and marshal reading from a file is ten times slower than from bytes."""
         pieces = [(VERSION, len(self.docs), self.shards)]
         pieces += [[(d.location, d.title, d.kind, d.names, d.words, d.text) for d in self.docs[start:start + PIECE]]

@@ -134,30 +134,25 @@ def _write_chunk(indexes: range, job: Optional[_Job] = None) -> tuple[dict[str, 
     for i in indexes:
         page = job.pages[i]
         target = job.site_dir / page.dest
-        if page.src_uri in job.known:
-            body = job.known[page.src_uri]
-            if job.preview and target.exists():
-                continue
-        elif job.store and _folder(target, made) and job.store.place(page.src_uri, target):
+        known = page.src_uri in job.known
+        if known and job.preview and target.exists():
+            continue  # on disk already, as it would be written
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if not known and job.store and job.store.place(page.src_uri, target):
             continue
+        if known:
+            body = job.known[page.src_uri]
         else:
             body = job.render_body(page.src_uri)
             rendered += 1
             if job.preview:
                 bodies[page.src_uri] = body
-        _folder(target, made)
         write_page(target, job.shells[page.depth].fill(page.url, page.title, body, page.edit))
         if job.store:
             job.store.keep(page.src_uri, target)
     return bodies, rendered
-
-
-def _folder(target: Path, made: set[Path]) -> bool:
-    """The page's folder exists (made once a chunk; a preview's pages already on disk need none)."""
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
-    return True
 
 
 def write_page(target: Path, text: str) -> None:
