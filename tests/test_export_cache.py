@@ -109,7 +109,7 @@ def base(tmp_path_factory) -> dict:
     data = _data(folder)
     built = _build(folder, data)
     assert built["reused"] == 0
-    assert built["entries"] == 3 + 1  # each organization's rows, and the feed
+    assert built["entries"] == 3  # each organization's rows and its latest feed entries
     return {**built, "data": data}
 
 
@@ -131,6 +131,10 @@ def _no_parent(data: Path) -> None:
     _edit(data / "organizations" / "nanmen.yml", "上级: town\n", "")
 
 
+def _event_title(data: Path) -> None:  # in the feed only: every organization's rows stay
+    _edit(data / "events" / "qiyi-2024.yml", "七一表彰大会", "七一表彰会")
+
+
 def _deleted(data: Path) -> None:
     (data / "organizations" / "beimen.yml").unlink()
 
@@ -141,6 +145,7 @@ CASES = {  # change of the data, gongkai settings, the engine's settings, organi
     "member name": (_member_name, {}, None, 2),
     "parent removed": (_no_parent, {}, None, 2),
     "file deleted": (_deleted, {}, None, 2),
+    "event title": (_event_title, {}, None, 3),
     "as_of": (None, {"as_of": "2024-09-01"}, None, 0),
     "site_url": (None, {}, {"site_url": "https://gongkai.example.gov.cn/"}, 0),
 }

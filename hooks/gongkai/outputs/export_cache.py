@@ -5,8 +5,10 @@ district scale, seconds) even when nothing changed. Each organization's share
 of every table (exports.org_parts) is kept as the JSON and CSV lines it
 becomes, under a key of its file's content and of everything else its rows
 read; the files are those lines joined in the catalog's order, byte for byte
-what exports.write_table makes of exports.rows. The feed is one entry, keyed
-by every data file.
+what exports.write_table makes of exports.rows. Its latest feed entries
+(feed.org_entries) are kept with them: the feed is the latest of those and of
+the commendation events, so one edited file no longer remakes the whole feed
+(a second of every district build).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from typing import Any, NamedTuple, Optional
 
 from gongkai.common.build_cache import BuildCache, key_of
 from gongkai.outputs.exports import PARTS, TABLES, org_parts
-from gongkai.outputs.feed import feed_xml
+from gongkai.outputs.feed import Entry, feed_xml, org_entries
 from gongkai.plan import urls
 from gongkai.records.catalog import Catalog
 from gongkai.records.schema import Organization
@@ -87,25 +89,29 @@ def org_key(catalog: Catalog, org_id: str, org: Organization, settings: tuple) -
 
 
 def org_chunks(catalog: Catalog, org_id: str, org: Organization, as_of: date, cache: Optional[BuildCache],
-               key: Optional[str]) -> tuple[tuple[Chunk, ...], bool]:
-    """The organization's chunk of each part (exports.PARTS), and whether it came from the cache."""
+               key: Optional[str]) -> tuple[tuple[Chunk, ...], list[Entry], bool]:
+    """The organization's chunk of each part (exports.PARTS), its latest feed entries, and whether they came from the cache."""
     kept = cache.read(KIND, key) if cache is not None and key else None
     if kept is not None:
-        return tuple(Chunk(*part) for part in pickle.loads(kept)), True
+        parts, entries = pickle.loads(kept)
+        return tuple(Chunk(*part) for part in parts), entries, True
     made = tuple(chunk(rows) for rows in org_parts(catalog, org, as_of))
+    entries = org_entries(catalog, org, as_of)
     if cache is not None and key:
-        cache.write(KIND, key, pickle.dumps(tuple(tuple(part) for part in made), protocol=pickle.HIGHEST_PROTOCOL))
-    return made, False
+        cache.write(KIND, key, pickle.dumps((tuple(tuple(part) for part in made), entries), protocol=pickle.HIGHEST_PROTOCOL))
+    return made, entries, False
 
 
-def write_tables(catalog: Catalog, as_of: date, folder: Path, cache: Optional[BuildCache], settings: tuple) -> tuple[set[str], int]:
-    """kaifang/*.json and *.csv; the cache keys used and how many organizations came from the cache."""
+def write_tables(catalog: Catalog, as_of: date, folder: Path, cache: Optional[BuildCache],
+                 settings: tuple) -> tuple[set[str], int, dict[str, list[Entry]]]:
+    """kaifang/*.json and *.csv; the cache keys used, how many organizations came from the cache, and the
+    organizations' latest feed entries."""
     files = {name: TableFiles(folder / f"{name}.json", folder / f"{name}.csv") for name in TABLES}
-    used, reused, later = set(), 0, []
+    used, reused, later, feed = set(), 0, [], {}
     try:
         for org_id, org in catalog.orgs.items():
             key = org_key(catalog, org_id, org, settings)
-            chunks, hit = org_chunks(catalog, org_id, org, as_of, cache, key)
+            chunks, feed[org_id], hit = org_chunks(catalog, org_id, org, as_of, cache, key)
             used.add(key)
             reused += hit
             # A table whose parts follow one another (the honors) gets its later parts after every organization's first.
@@ -121,12 +127,7 @@ def write_tables(catalog: Catalog, as_of: date, folder: Path, cache: Optional[Bu
     finally:
         for table in files.values():
             table.close()
-    return used - {None}, reused
-
-
-def feed_key(catalog: Catalog, as_of: date, site_name: str, site_url: str) -> str:
-    """Every data file's content, which organizations and events are public (drafts, scope), and the settings."""
-    return key_of("feed", sorted(catalog.versions.items()), list(catalog.orgs), list(catalog.events), as_of, site_name, site_url)
+    return used - {None}, reused, feed
 
 
 def write_exports(catalog: Catalog, as_of: date, site_dir: Path, site_url: str, site_name: str = "公开栏",
@@ -137,13 +138,8 @@ def write_exports(catalog: Catalog, as_of: date, site_dir: Path, site_url: str, 
     folder = site_dir / urls.OPEN_DATA
     folder.mkdir(parents=True, exist_ok=True)
     # site_url and site_name shape no row today; they are in the key so a row that reads them one day stays right.
-    used, reused = write_tables(catalog, as_of, folder, cache, (as_of, site_url, site_name))
-    key = feed_key(catalog, as_of, site_name, site_url)
-    kept = cache.read(KIND, key) if cache is not None else None
-    text = kept.decode("utf-8") if kept is not None else feed_xml(catalog, as_of, site_name, site_url)
+    used, reused, feed = write_tables(catalog, as_of, folder, cache, (as_of, site_url, site_name))
     if cache is not None:
-        if kept is None:
-            cache.write(KIND, key, text.encode("utf-8"))
-        cache.prune(KIND, used | {key})
-    (site_dir / urls.FEED).write_text(text, encoding="utf-8")
+        cache.prune(KIND, used)
+    (site_dir / urls.FEED).write_text(feed_xml(catalog, as_of, site_name, site_url, feed), encoding="utf-8")
     return reused

@@ -7,44 +7,62 @@ from __future__ import annotations
 
 import heapq
 from datetime import date
-from typing import Iterator
+from typing import Iterator, Mapping, Optional
 from xml.sax.saxutils import escape, quoteattr
 
 from gongkai.plan import urls
 from gongkai.records.catalog import Catalog
-from gongkai.records.schema import PUBLIC_STAGES, STAGE_NAMES
+from gongkai.records.schema import PUBLIC_STAGES, STAGE_NAMES, Organization, Pledge
 
 LATEST = 60  # entries kept: a feed is for what is new
 TAG_YEAR = 2010  # the year in the entries' tag: ids (创先争优 began in 2010); never change it, or readers see every entry anew
 
+Entry = tuple[date, str, str, str, str]
 
-def feed_entries(catalog: Catalog, as_of: date) -> list[tuple[date, str, str, str, str]]:
+
+def feed_entries(catalog: Catalog, as_of: date, kept: Optional[Mapping[str, list]] = None) -> list[Entry]:
     """(day, id, title, summary, page) of the LATEST public events, stage changes and progress updates up to
-    as_of, latest first. A district has 800,000 of them (seconds to make them all): only their days are
-    looked at first, and only those on or after the LATEST-th latest day are made into entries."""
-    days = heapq.nlargest(LATEST, (day for day in _days(catalog) if day <= as_of))
-    if not days:
-        return []
-    entries = list(_entries(catalog, days[-1], as_of))
-    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    as_of, latest first. The latest LATEST of all are among each organization's own latest LATEST (org_entries),
+    which read only the organization's file: `kept` holds those of unchanged files (export_cache), by organization."""
+    kept = kept or {}
+    entries = [e for e in _event_entries(catalog) if e[0] <= as_of]
+    for org_id, org in catalog.orgs.items():
+        entries += kept[org_id] if org_id in kept else org_entries(catalog, org, as_of)
+    entries.sort(key=_newest_first, reverse=True)
     return entries[:LATEST]
 
 
-def _days(catalog: Catalog) -> Iterator[date]:
-    """The day of every entry _entries can make."""
-    yield from (event.day for event in catalog.events.values())
-    for p in catalog.pledges:
+def org_entries(catalog: Catalog, org: Organization, as_of: date) -> list[Entry]:
+    """The LATEST latest entries of one organization's pledges up to as_of, latest first. A district has 800,000
+    of them: only their days are looked at first, and only those on or after the LATEST-th latest day become entries."""
+    days = heapq.nlargest(LATEST, (day for day in _days(org.pledges) if day <= as_of))
+    if not days:
+        return []
+    entries = list(_pledge_entries(catalog, org.pledges, days[-1], as_of))
+    entries.sort(key=_newest_first, reverse=True)
+    return entries[:LATEST]
+
+
+def _newest_first(entry: Entry) -> tuple[date, str]:
+    return entry[0], entry[1]
+
+
+def _days(pledges: list[Pledge]) -> Iterator[date]:
+    """The day of every entry _pledge_entries can make."""
+    for p in pledges:
         yield from (day for step, day in p.history.steps() if day and step in PUBLIC_STAGES)
         yield from (update.day for update in p.progress)
 
 
-def _entries(catalog: Catalog, since: date, as_of: date) -> Iterator[tuple[date, str, str, str, str]]:
-    """Every entry of a day from since to as_of."""
+def _event_entries(catalog: Catalog) -> Iterator[Entry]:
     for event in catalog.events.values():
-        if since <= event.day <= as_of:
-            honored = len(catalog.honors_at(event.id))
-            yield event.day, f"event/{event.id}", f"表彰：{event.title}", f"{event.host}表彰先进集体和个人 {honored} 个（名）。", urls.dest(urls.event(event.id))
-    for p in catalog.pledges:
+        honored = len(catalog.honors_at(event.id))
+        yield event.day, f"event/{event.id}", f"表彰：{event.title}", f"{event.host}表彰先进集体和个人 {honored} 个（名）。", urls.dest(urls.event(event.id))
+
+
+def _pledge_entries(catalog: Catalog, pledges: list[Pledge], since: date, as_of: date) -> Iterator[Entry]:
+    """Every entry of these pledges of a day from since to as_of."""
+    for p in pledges:
         steps = [(step, day) for step, day in p.history.steps() if day and step in PUBLIC_STAGES and since <= day <= as_of]
         if not steps and not any(since <= update.day <= as_of for update in p.progress):
             continue
@@ -60,12 +78,12 @@ def _entries(catalog: Catalog, since: date, as_of: date) -> Iterator[tuple[date,
                 yield update.day, f"pledge/{p.key}/progress/{update.day.isoformat()}/{n}", f"{owner}：{p.title}（践诺记实）", update.text, page
 
 
-def feed_xml(catalog: Catalog, as_of: date, site_name: str, site_url: str) -> str:
-    """The text of feed.xml."""
+def feed_xml(catalog: Catalog, as_of: date, site_name: str, site_url: str, kept: Optional[Mapping[str, list]] = None) -> str:
+    """The text of feed.xml (`kept`: as feed_entries takes it)."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     host = site_url.split("//")[-1].split("/")[0] or "gongkai.local"
     tag = f"tag:{host},{TAG_YEAR}:gongkai"  # RFC 4151
-    entries = feed_entries(catalog, as_of)
+    entries = feed_entries(catalog, as_of, kept)
     updated = (entries[0][0] if entries else as_of).isoformat() + "T00:00:00+08:00"
     lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh">',
              f"<title>{escape(site_name)}</title>", f"<id>{escape(tag)}</id>", f"<updated>{updated}</updated>",

@@ -25,10 +25,10 @@ from typing import BinaryIO, Iterator, Optional
 from gongkai.common.build_cache import BuildCache, key_of
 from gongkai.common.memo import Memory
 from gongkai.render import search_text
-from gongkai.render.search_text import CHUNK, STEP, Doc
+from gongkai.render.search_text import CHUNK, POSTING, STEP, Doc
 
 KIND = "search"
-VERSION = 3  # of the kept entry's layout
+VERSION = 4  # of the kept entry's layout
 PIECE = 10_000  # documents a piece
 
 
@@ -63,7 +63,8 @@ def _reused_documents(memory: Memory, pages: list[tuple[str, str, tuple]]) -> li
 class LiveIndex:
     def __init__(self) -> None:
         self.docs: list[Doc] = []
-        self.postings: dict[str, array] = {}  # term → document × STEP + weight, ascending (search_text.invert)
+        # term → document × STEP + weight, ascending (search_text.invert); as the bytes kept until a change reads them
+        self.postings: dict[str, array | bytes] = {}
         self.terms_in: dict[int, set[str]] = {}  # shard → its terms, so re-encoding one shard reads only its own
         self.files: dict[str, bytes] = {}  # search/ file name → its bytes
         self.shards = 0
@@ -76,11 +77,11 @@ class LiveIndex:
         terms: set[str] = set()
         for number in changed:
             for term in search_text.weights(self.docs[number]):
-                hits = self.postings[term]
+                hits = self._hits(term)
                 del hits[bisect_left(hits, number * STEP)]
                 terms.add(term)
             for term, weight in search_text.weights(docs[number]).items():
-                insort(self.postings.setdefault(term, array("q")), number * STEP + weight)
+                insort(self._hits(term), number * STEP + weight)
                 terms.add(term)
         shards = set()
         for term in terms:
@@ -96,8 +97,15 @@ class LiveIndex:
         rows: list = [None] * len(docs)  # only the changed documents' title files are made again
         for chunk in chunks:
             rows[chunk * CHUNK:(chunk + 1) * CHUNK] = map(search_text.title_row, docs[chunk * CHUNK:(chunk + 1) * CHUNK])
-        fresh = search_text.shard_files({t: self.postings[t] for s in shards for t in self.terms_in.get(s, ())}, self.shards, only=shards)
+        fresh = search_text.shard_files({t: self._hits(t) for s in shards for t in self.terms_in.get(s, ())}, self.shards, only=shards)
         return self._replace({**fresh, **(search_text.title_files(rows, self.shards, only=chunks) if changed else {})})
+
+    def _hits(self, term: str) -> array:
+        """The term's postings to change or encode (a new term: none yet)."""
+        hits = self.postings.get(term)
+        if not isinstance(hits, array):
+            hits = self.postings[term] = array(POSTING, hits or b"")
+        return hits
 
     def _rebuild(self, docs: list[Doc]) -> "LiveIndex":
         self.docs, self.files = docs, {}
@@ -161,9 +169,7 @@ class LiveIndex:
             index.files = piece()
         except (EOFError, ValueError, TypeError):
             return cls()
-        index.docs, index.shards = docs, shards
-        for term in list(postings):  # each list's bytes freed as its array is made
-            index.postings[term] = array("q", postings.pop(term))
+        index.docs, index.shards, index.postings = docs, shards, postings
         return index
 
     @classmethod

@@ -42,6 +42,7 @@ NAME, WORD, TEXT = 8, 3, 1  # a name or title outranks a short field, which outr
 CHUNK = 50  # documents per file of result titles: 30 results load at most 30 small files
 COMMON = 1000  # documents a term keeps; more than any result list shows
 STEP = 10  # a posting is (document gap) × STEP + weight: weights are below 10
+POSTING = "i"  # the array type of a term's postings: 32-bit
 SNIPPET = 60  # characters of a result's second line
 FOLDER = "search"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -133,9 +134,9 @@ def weights(doc: Doc, seen: Optional[dict[str, tuple]] = None) -> dict[str, int]
 
 
 def invert(per_doc: Iterable[dict[str, int]]) -> dict[str, array]:
-    """term → its postings packed as document number × STEP + weight, documents ascending: 8 bytes a posting
-    (a district's 10 million postings as dicts of ints held 740 MB)."""
-    index: dict[str, array] = defaultdict(lambda: array("q"))
+    """term → its postings packed as document number × STEP + weight, documents ascending: 4 bytes a posting
+    (a district's 10 million postings as dicts of ints held 740 MB; POSTING holds 200 million documents)."""
+    index: dict[str, array] = defaultdict(lambda: array(POSTING))
     for number, found in enumerate(per_doc):
         base = number * STEP
         for term, weight in found.items():
