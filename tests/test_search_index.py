@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from array import array
 from pathlib import Path
@@ -122,6 +123,29 @@ def test_the_index_updated_by_an_edit_is_the_full_builds_byte_for_byte(tmp_path:
     assert LiveIndex.loads(b"not marshal").docs == [] and LiveIndex.loads(None).files == {}  # unreadable: index anew
 
 
+def test_an_edit_re_encodes_a_common_term_cut_to_its_best_documents_as_a_full_build_does(tmp_path: Path, monkeypatch) -> None:
+    """Terms held by more than COMMON documents keep their best; an edit that moves one in or out of them,
+    and one that leaves a common term alone, must give a full build's files."""
+    from gongkai.render import search_text
+
+    monkeypatch.setattr(search_text, "COMMON", 4)
+    texts = {f"p{n:03}": f"帮扶退休教师，安装路灯{n}盏" for n in range(40)}
+    live, preview = LiveIndex(), tmp_path / "preview" / "search"
+    live.update(_docs(texts)).write(preview)
+    cut_before = _cut_terms(preview)
+    assert "路灯" in cut_before
+    for number, edit in enumerate(({"p030": "路灯路灯路灯，路灯"}, {"p031": "修缮石桥"}, {"p030": texts["p030"]})):
+        texts.update(edit)
+        live.update(_docs(texts)).write(preview)
+        write_index(tmp_path / f"fresh{number}", _docs(texts))
+        assert _files(preview) == _files(tmp_path / f"fresh{number}" / "search"), edit
+    assert _cut_terms(preview) == cut_before
+
+
+def _cut_terms(folder: Path) -> set[str]:
+    return {term for shard in _calls(folder).values() if isinstance(shard, dict) and "c" in shard for term in shard["c"]}
+
+
 def test_the_kept_index_goes_in_pieces_and_a_cut_entry_is_indexed_anew(monkeypatch) -> None:
     """Documents are written a piece at a time (here 7 a piece); an entry cut short reads as none kept."""
     from gongkai.render import search_live
@@ -131,6 +155,29 @@ def test_the_kept_index_goes_in_pieces_and_a_cut_entry_is_indexed_anew(monkeypat
     live = LiveIndex().update(_docs(texts))
     data = live.dumps()
     kept = LiveIndex.loads(data)
-    assert kept.docs == live.docs and _postings(kept) == _postings(live) and kept.files == live.files and kept.terms_in == live.terms_in
+    assert kept.docs == live.docs and _postings(kept) == _postings(live) and kept.files == live.files
     for cut in (len(data) // 3, len(data) - 5):
         assert LiveIndex.loads(data[:cut]).docs == []
+
+
+def test_a_builds_search_files_are_linked_from_the_cache_and_an_edit_never_writes_through(tmp_path: Path) -> None:
+    """Unchanged search files are hard links to kept copies (one copy on disk); a changed one is a new file,
+    so the earlier site and the kept copies stay as they were; copies no build uses any more are dropped."""
+    from gongkai.common.build_cache import BuildCache
+    from gongkai.render.search_live import FILES, write_search
+
+    cache = BuildCache(tmp_path / "cache", version="t")
+    texts = {f"p{n:03}": f"第{n}号承诺：为{'东西南北'[n % 4]}街安装路灯{n}盏" for n in range(120)}
+    write_search(tmp_path / "one", [], _docs(texts), cache=cache)
+    one = _files(tmp_path / "one" / "search")
+    write_search(tmp_path / "two", [], _docs(texts), cache=cache)
+    two = tmp_path / "two" / "search"
+    assert _files(two) == one
+    kept = {os.stat(p).st_ino for p in (cache.root / FILES).glob("*/*")}
+    assert {os.stat(two / name).st_ino for name in one} <= kept and len(kept) == len(one)
+    texts["p007"] = "修缮村口石桥一座"
+    write_search(tmp_path / "two", [], _docs(texts), cache=cache)  # into the same folder, as `mkdocs build --dirty`
+    write_index(tmp_path / "fresh", _docs(texts))
+    assert _files(two) == _files(tmp_path / "fresh" / "search") != one
+    assert _files(tmp_path / "one" / "search") == one  # nothing written through a link
+    assert len(list((cache.root / FILES).glob("*/*"))) == len(one)  # the edited files' old copies dropped

@@ -84,6 +84,39 @@ class BuildCache:
         except OSError:
             return None
 
+    def link_out(self, kind: str, key: str, target: Path) -> bool:
+        """Put the entry at `target` (its folder exists) as a hard link, else a copy; False when none is kept.
+
+        A link instead of a write: one system call, no second copy on disk, and on a disk
+        busy with a build's other files about a tenth of the time of writing the bytes."""
+        kept = self.path(kind, key)
+        try:
+            os.link(kept, target)
+        except FileNotFoundError:
+            return False
+        except FileExistsError:  # a build into a folder that already has the site (mkdocs build --dirty)
+            target.unlink()
+            return self.link_out(kind, key, target)
+        except OSError:  # the cache on another file system, or one without hard links
+            try:
+                shutil.copyfile(kept, target)
+            except OSError:
+                return False
+        return True
+
+    def link_in(self, kind: str, key: str, source: Path) -> None:
+        """Keep the file just written at `source` as the entry (a hard link, else a copy); atomic."""
+        kept = self.path(kind, key)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        temporary = kept.with_name(f".{key}.{os.getpid()}.tmp")
+        try:
+            temporary.unlink(missing_ok=True)
+            os.link(source, temporary)
+        except OSError:
+            self.write(kind, key, source.read_bytes())
+            return
+        os.replace(temporary, kept)  # a stopped build never leaves half an entry
+
     def prune(self, kind: str, keep: Iterable[str]) -> int:
         """Remove the entries of `kind` not in `keep` (what the build that just finished did not need)."""
         keep = set(keep)

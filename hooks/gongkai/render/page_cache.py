@@ -8,7 +8,7 @@ pages are unchanged; all of that goes into its key, so a changed input
 misses the cache instead of serving a stale page.
 
 The whole page file is kept, and a build hard-links it into the site folder
-instead of writing it: one system call instead of writing 50 KB, and no second
+(BuildCache.link_out) instead of writing it: one system call instead of writing 50 KB, and no second
 copy on disk. An everyday district build changes a few hundred of 25,000
 pages, so that is most of its record-page time. Pages are never written in
 place (shell.write_page), so neither the site nor the cache changes the other.
@@ -16,8 +16,6 @@ place (shell.write_page), so neither the site nor the cache changes the other.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 from pathlib import Path
 from typing import Optional
 
@@ -94,38 +92,13 @@ class PageCache:
     def place(self, src_uri: str, target: Path) -> bool:
         """Put the kept file of the page at `target` (its folder exists); False when there is none."""
         key = self.fingerprints.get(src_uri)
-        if not key:
-            return False
-        kept = self.cache.path(KIND, key)
-        try:
-            os.link(kept, target)
-        except FileNotFoundError:
-            return False
-        except FileExistsError:  # a build into a folder that already has the site (mkdocs build --dirty)
-            target.unlink()
-            return self.place(src_uri, target)
-        except OSError:  # the cache on another file system, or one without hard links
-            try:
-                shutil.copyfile(kept, target)
-            except OSError:
-                return False
-        return True
+        return bool(key) and self.cache.link_out(KIND, key, target)
 
     def keep(self, src_uri: str, target: Path) -> None:
         """Keep the page just written at `target` for the next build."""
         key = self.fingerprints.get(src_uri)
-        if not key:
-            return
-        kept = self.cache.path(KIND, key)
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        temporary = kept.with_name(f".{key}.{os.getpid()}.tmp")
-        try:
-            temporary.unlink(missing_ok=True)
-            os.link(target, temporary)
-        except OSError:
-            self.cache.write(KIND, key, target.read_bytes())
-            return
-        os.replace(temporary, kept)  # atomic: a stopped build never leaves half an entry
+        if key:
+            self.cache.link_in(KIND, key, target)
 
     def prune(self) -> int:
         """Drop the pages no longer part of the site, or made from inputs since changed."""

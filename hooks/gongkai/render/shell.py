@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
+from gongkai.common.files import write_new
+
 if TYPE_CHECKING:
     from gongkai.render.page_cache import PageCache
 
@@ -157,11 +159,4 @@ def _write_chunk(indexes: range, job: Optional[_Job] = None) -> tuple[dict[str, 
 
 def write_page(target: Path, text: str) -> None:
     """A new file, never one overwritten in place: a page there may be a hard link to a kept cache entry."""
-    data = text.encode("utf-8")
-    try:
-        with open(target, "xb") as out:
-            out.write(data)
-    except FileExistsError:
-        target.unlink()
-        with open(target, "xb") as out:
-            out.write(data)
+    write_new(target, text.encode("utf-8"))
