@@ -55,6 +55,9 @@ class Settings:
         if not isinstance(extra.get("elder_default", False), bool):
             fail("elder_default", f"「{extra['elder_default']}」应当是 true（默认长辈模式）或 false")
         folders = {}
+        # Absolute: `mkdocs serve -f mkdocs.yml` gives its first build a relative config path and every
+        # rebuild an absolute one, and the preview's memory (file hashes, photo verdicts) is keyed by path.
+        project_dir = Path(project_dir).absolute()
         for key, default in (("data_dir", "data"), ("cache_dir", ".cache/gongkai")):
             value = extra.get(key, default)
             if not isinstance(value, str) or not value.strip():
