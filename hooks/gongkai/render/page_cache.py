@@ -8,10 +8,11 @@ pages are unchanged; all of that goes into its key, so a changed input
 misses the cache instead of serving a stale page.
 
 The whole page file is kept, and a build hard-links it into the site folder
-(BuildCache.link_out) instead of writing it: one system call instead of writing 50 KB, and no second
-copy on disk. An everyday district build changes a few hundred of 25,000
-pages, so that is most of its record-page time. Pages are never written in
-place (shell.write_page), so neither the site nor the cache changes the other.
+(BuildCache.link_out) instead of writing it: one system call instead of
+writing 50 KB, and no second copy on disk. An everyday district build changes
+a few hundred of 25,000 pages, so that is most of its record-page time. Pages
+are never written in place (common.files.write_new), so neither the site nor
+the cache changes the other.
 """
 from __future__ import annotations
 

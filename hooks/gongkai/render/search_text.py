@@ -240,7 +240,7 @@ def write_files(folder: Path, files: dict[str, bytes], put: Callable[[Path, byte
     for sub in {name.rpartition("/")[0] for name in files}:
         (folder / sub).mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        put(folder / name, data)  # a fresh site folder: nobody reads it half-written
+        put(folder / name, data)  # never in place: the old file may be a link to a kept copy
     shards = [len(data) for name, data in files.items() if name.startswith("s/")]
     return {"shard_bytes": sum(shards), "largest_shard": max(shards, default=0),
             "doc_bytes": sum(len(data) for name, data in files.items() if not name.startswith("s/"))}
