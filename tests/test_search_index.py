@@ -9,8 +9,9 @@ from pathlib import Path
 
 from conftest import ROOT
 from oracle import public_from_yaml
-from gongkai.render.search_live import LiveIndex
-from gongkai.render.search_text import COMMON, NAME, POSTING, Doc, decode, encode, normalize, pack, shard_files, shard_of, write_files, write_index
+from gongkai.common.build_cache import BuildCache
+from gongkai.render.search_live import LiveIndex, write_search
+from gongkai.render.search_text import COMMON, NAME, Doc, decode, encode, normalize, pack, shard_files, shard_of, write_files, write_index
 
 
 def _calls(folder: Path) -> dict[str, object]:
@@ -86,41 +87,58 @@ def _docs(texts: dict[str, str]) -> list[Doc]:
     return [Doc(f"chengnuo/{key}/#c-{key}", f"承诺{key}", "承诺", names=(f"承诺{key}",), text=(text,)) for key, text in texts.items()]
 
 
-def _postings(index: LiveIndex) -> dict[str, list[int]]:
-    """Its postings whether still as kept (bytes) or changed (arrays)."""
-    return {term: array(POSTING, hits).tolist() for term, hits in index.postings.items()}
-
-
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.js"))}
 
 
-def test_the_index_updated_by_an_edit_is_the_full_builds_byte_for_byte(tmp_path: Path) -> None:
+def _parts(cache) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in cache.root.glob("search-*/*/*")}
+
+
+def _kept(cache) -> LiveIndex:
+    from gongkai.common.build_cache import key_of
+    from gongkai.render.search_live import KIND
+    from gongkai.render.search_store import PartStore
+
+    key = key_of("search index", ())
+    return LiveIndex.load(cache.read(KIND, key), PartStore(cache, key))
+
+
+def test_the_index_updated_by_an_edit_is_the_full_builds_byte_for_byte(tmp_path: Path, monkeypatch) -> None:
     """A preview and a build with its cache re-index only what changed; the files must be a full build's."""
+    from gongkai.render import search_live
+
+    monkeypatch.setattr(search_live, "PIECE", 20)
+    cache = BuildCache(tmp_path / "cache", version="t")
     texts = {f"p{n:03}": f"第{n}号承诺：为{'东西南北'[n % 4]}街安装太阳能路灯{n % 7}盏，帮扶退休教师" for n in range(180)}
     live, preview = LiveIndex(), tmp_path / "preview" / "search"
     live.update(_docs(texts)).write(preview)
+    write_search(tmp_path / "first", [], _docs(texts), cache=cache)
     edits = [{"p007": "修缮村口石桥一座"},  # a term gone (路灯 in one document fewer), new terms (石桥)
              {"p120": "第120号承诺：为东街安装太阳能路灯6盏，帮扶退休教师，新增独一无二的词：琉璃瓦"},
              {"p007": texts["p007"]}]  # and back
-    for edit in edits:
+    for number, edit in enumerate(edits):
         texts.update(edit)
-        kept = LiveIndex.loads(live.dumps())  # what a build reads back from its cache
         sizes = live.update(_docs(texts)).write(preview)
-        fresh = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
-        write_index(fresh, _docs(texts))
-        assert _files(preview) == _files(fresh / "search"), edit
-        assert 0 < sizes["rewritten"] < len(_files(fresh / "search")) - 1  # only the files the edit touched
-        built = tmp_path / f"built-{len(list(tmp_path.iterdir()))}" / "search"
-        kept.update(_docs(texts)).write(built, every=True)  # a build's fresh folder: every file
-        assert _files(built) == _files(fresh / "search") and kept.files == live.files and _postings(kept) == _postings(live)
+        write_index(tmp_path / f"fresh{number}", _docs(texts))
+        fresh = _files(tmp_path / f"fresh{number}" / "search")
+        assert _files(preview) == fresh, edit
+        assert 0 < sizes["rewritten"] < len(fresh) - 1  # only the files the edit touched
+        before, pieces = _parts(cache), _kept(cache).doc_keys
+        write_search(tmp_path / f"built{number}", [], _docs(texts), cache=cache)  # a build's fresh folder: every file
+        assert _files(tmp_path / f"built{number}" / "search") == fresh, edit
+        written = {data for key, data in _parts(cache).items() if key not in before}
+        last = _files(tmp_path / ("first" if number == 0 else f"built{number - 1}") / "search")
+        assert {data for data in written if data.startswith(b"gkSearch.")} == {data for name, data in fresh.items() if last[name] != data}
+        assert sum(old != new for old, new in zip(pieces, _kept(cache).doc_keys)) == 1  # of 9 pieces of documents, the edited one
     meta, docs, shards, _ = _index(preview.parent)
     assert not [k for k in _found(meta, docs, shards, "石桥")]  # gone again with the undo
     texts.pop("p050")  # one document fewer: every number after it moves, so everything is made anew
     assert live.update(_docs(texts)).write(preview)["rewritten"] == len(live.files)
     write_index(tmp_path / "fewer", _docs(texts))
     assert _files(preview) == _files(tmp_path / "fewer" / "search")
-    assert LiveIndex.loads(b"not marshal").docs == [] and LiveIndex.loads(None).files == {}  # unreadable: index anew
+    write_search(tmp_path / "built-fewer", [], _docs(texts), cache=cache)
+    assert _files(tmp_path / "built-fewer" / "search") == _files(tmp_path / "fewer" / "search")
 
 
 def test_an_edit_re_encodes_a_common_term_cut_to_its_best_documents_as_a_full_build_does(tmp_path: Path, monkeypatch) -> None:
@@ -146,26 +164,45 @@ def _cut_terms(folder: Path) -> set[str]:
     return {term for shard in _calls(folder).values() if isinstance(shard, dict) and "c" in shard for term in shard["c"]}
 
 
-def test_the_kept_index_goes_in_pieces_and_a_cut_entry_is_indexed_anew(monkeypatch) -> None:
-    """Documents are written a piece at a time (here 7 a piece); an entry cut short reads as none kept."""
+def test_a_kept_index_cut_short_or_missing_a_part_is_made_anew_and_right(tmp_path: Path, monkeypatch) -> None:
+    """The kept entry names its parts (here 7 documents a piece, 4 groups of postings); an entry cut short, or
+    a part deleted or damaged (the cache cleared by hand, another build pruning at once), must not give wrong
+    files: the build indexes everything anew."""
+    import shutil
+
+    from gongkai.common.build_cache import key_of
     from gongkai.render import search_live
+    from gongkai.render.search_store import PartStore
 
     monkeypatch.setattr(search_live, "PIECE", 7)
+    monkeypatch.setattr(search_live, "GROUPS", 4)
     texts = {f"p{n:03d}": f"第{n}号承诺：为{n}户安装路灯" for n in range(30)}
-    live = LiveIndex().update(_docs(texts))
-    data = live.dumps()
-    kept = LiveIndex.loads(data)
-    assert kept.docs == live.docs and _postings(kept) == _postings(live) and kept.files == live.files
-    for cut in (len(data) // 3, len(data) - 5):
-        assert LiveIndex.loads(data[:cut]).docs == []
+    pristine = BuildCache(tmp_path / "pristine", version="t")
+    write_search(tmp_path / "first", [], _docs(texts), cache=pristine)
+    key = key_of("search index", ())
+    entry = pristine.read(search_live.KIND, key)
+    kept = LiveIndex.load(entry, PartStore(pristine, key))
+    assert len(kept.doc_keys) == 5 and 0 < len(kept.group_keys) <= 4 and len(kept.kept) == len(_files(tmp_path / "first" / "search"))
+    assert len(entry) < sum(size for _, size in kept.kept.values())  # the entry names the files; their bytes are in parts
+    texts["p012"] = "修缮村口石桥一座"
+    write_index(tmp_path / "fresh", _docs(texts))
+    parts = {"documents": kept.doc_keys, "postings": list(kept.group_keys.values()), "files": [k for k, _ in kept.kept.values()]}
+    # Damaged bytes are caught where a part is read; a file copy is linked unread, as the page cache's are.
+    for damage in ("entry cut", "documents deleted", "documents damaged", "postings deleted", "postings damaged", "files deleted"):
+        cache = BuildCache(tmp_path / damage, version="t")
+        shutil.copytree(pristine.root, cache.root)
+        if damage == "entry cut":
+            cache.write(search_live.KIND, key, entry[:len(entry) // 2])
+        for part in parts.get(damage.split()[0], ()):
+            path = cache.path(PartStore(cache, key).kind, part)
+            path.unlink() if damage.endswith("deleted") else path.write_bytes(b"gkSearch.shard(0,{});\n")
+        write_search(tmp_path / f"site {damage}", [], _docs(texts), cache=cache)
+        assert _files(tmp_path / f"site {damage}" / "search") == _files(tmp_path / "fresh" / "search"), damage
 
 
 def test_a_builds_search_files_are_linked_from_the_cache_and_an_edit_never_writes_through(tmp_path: Path) -> None:
     """Unchanged search files are hard links to kept copies (one copy on disk); a changed one is a new file,
     so the earlier site and the kept copies stay as they were; copies no build uses any more are dropped."""
-    from gongkai.common.build_cache import BuildCache
-    from gongkai.render.search_live import FILES, write_search
-
     cache = BuildCache(tmp_path / "cache", version="t")
     texts = {f"p{n:03}": f"第{n}号承诺：为{'东西南北'[n % 4]}街安装路灯{n}盏" for n in range(120)}
     write_search(tmp_path / "one", [], _docs(texts), cache=cache)
@@ -173,11 +210,13 @@ def test_a_builds_search_files_are_linked_from_the_cache_and_an_edit_never_write
     write_search(tmp_path / "two", [], _docs(texts), cache=cache)
     two = tmp_path / "two" / "search"
     assert _files(two) == one
-    kept = {os.stat(p).st_ino for p in (cache.root / FILES).glob("*/*")}
-    assert {os.stat(two / name).st_ino for name in one} <= kept and len(kept) == len(one)
+
+    def copies() -> dict[int, bytes]:  # the kept search files (the other parts are documents and postings)
+        return {os.stat(p).st_ino: data for p in cache.root.glob("search-*/*/*") if (data := p.read_bytes()).startswith(b"gkSearch.")}
+    assert {os.stat(two / name).st_ino for name in one} <= set(copies()) and len(copies()) == len(one)
     texts["p007"] = "修缮村口石桥一座"
     write_search(tmp_path / "two", [], _docs(texts), cache=cache)  # into the same folder, as `mkdocs build --dirty`
     write_index(tmp_path / "fresh", _docs(texts))
     assert _files(two) == _files(tmp_path / "fresh" / "search") != one
     assert _files(tmp_path / "one" / "search") == one  # nothing written through a link
-    assert len(list((cache.root / FILES).glob("*/*"))) == len(one)  # the edited files' old copies dropped
+    assert sorted(copies().values()) == sorted(_files(two).values())  # the edited files' old copies dropped

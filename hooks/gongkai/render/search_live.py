@@ -9,31 +9,34 @@ only those terms, spliced into the files that hold them; the files are byte
 for byte those a full build writes (tests/test_search_index.py).
 Anything else (a record added or removed, no index kept) indexes everything.
 
-A preview session keeps it in its Memory and rewrites only the touched files
-in its folder; a build keeps it in the build cache (one entry per site
-profile, written atomically: the documents, postings and every file's bytes)
-and writes all files into its fresh site folder.
+A preview session keeps it whole in its Memory and rewrites only the touched
+files in its folder. A build keeps it in the build cache as parts
+(render/search_store): it tells unchanged pieces of documents by a hash of
+their bytes, reads only the pieces, postings and files an edit touches, and
+links every unchanged file into its fresh site folder.
 """
 from __future__ import annotations
 
-import hashlib
-import io
 import marshal
 from array import array
 from bisect import bisect_left, insort
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Optional
+from typing import Callable, Optional
 
 from gongkai.common.build_cache import BuildCache, key_of
 from gongkai.common.files import write_new
 from gongkai.common.memo import Memory
 from gongkai.render import search_text
+from gongkai.render.search_store import Missing, PartStore, part_key
 from gongkai.render.search_text import CHUNK, POSTING, STEP, Doc
 
 KIND = "search"
-FILES = "search-files"  # each file of the index by a hash of its bytes
-VERSION = 5  # of the kept entry's layout
-PIECE = 10_000  # documents a piece
+VERSION = 6  # of the kept entry's layout
+PIECE = 10_000  # documents a part
+GROUPS = 64  # parts of the postings (by shard): an edit rewrites the few its terms fall in
+MARSHAL = 2  # no back-references: equal documents give equal bytes, however their strings are shared
+
+Place = Callable[[Path, Optional[bytes], Optional[str]], None]  # target, its bytes or the key of its kept copy
 
 
 def write_search(site_dir: Path, pages: list[tuple[str, str, tuple]], extra: list[Doc], preview: Optional[Memory] = None,
@@ -44,33 +47,21 @@ def write_search(site_dir: Path, pages: list[tuple[str, str, tuple]], extra: lis
     if preview is not None:
         docs = [*_reused_documents(preview, pages), *extra]
         return preview.recall(KIND, "index", LiveIndex).update(docs).write(folder)
+    docs = search_text.documents(pages) + extra
+    if cache is None:
+        return LiveIndex().update(docs).write(folder, every=True)
     key = key_of("search index", profile)
-    with (cache.open(KIND, key) if cache is not None else None) or io.BytesIO() as entry:
-        index = LiveIndex.load(entry)  # none kept: empty, and the update indexes everything
-    linked = LinkedFiles(cache) if cache is not None else None
-    sizes = index.update(search_text.documents(pages) + extra).write(folder, every=True, put=linked or write_new)
-    if linked is not None:
-        cache.prune(FILES, linked.keys)
-    if cache is not None and index.touched:
-        cache.write_parts(KIND, key, index.dump())
+    store = PartStore(cache, key)
+    try:
+        index = LiveIndex.load(cache.read(KIND, key), store)
+        sizes = index.update(docs).write(folder, every=True, place=store.place)
+    except Missing:  # a part gone since (the cache cleared, another build at once): index anew
+        index = LiveIndex(store)
+        sizes = index.update(docs).write(folder, every=True, place=store.place)
+    if index.changed:
+        cache.write(KIND, key, index.dump())  # after its parts: a stopped build leaves the old entry whole
+        store.prune(index.parts())
     return sizes
-
-
-class LinkedFiles:
-    """A build's search files, kept in the build cache by content: an unchanged one is hard-linked into the site.
-
-    Why: after the record pages, the disk is busy; writing a district's 7,300 search
-    files took 3 s of the everyday build, linking them a tenth of that."""
-
-    def __init__(self, cache: BuildCache):
-        self.cache, self.keys = cache, set()
-
-    def __call__(self, target: Path, data: bytes) -> None:
-        key = hashlib.blake2b(data, digest_size=16).hexdigest()
-        self.keys.add(key)
-        if not self.cache.link_out(FILES, key, target):
-            write_new(target, data)
-            self.cache.link_in(FILES, key, target)
 
 
 def _reused_documents(memory: Memory, pages: list[tuple[str, str, tuple]]) -> list[Doc]:
@@ -84,22 +75,37 @@ def _reused_documents(memory: Memory, pages: list[tuple[str, str, tuple]]) -> li
     return docs
 
 
+def _piece_bytes(docs: list[Doc]) -> bytes:
+    return marshal.dumps([(d.location, d.title, d.kind, d.names, d.words, d.text) for d in docs], MARSHAL)
+
+
 class LiveIndex:
-    def __init__(self) -> None:
-        self.docs: list[Doc] = []
-        # term → document × STEP + weight, ascending (search_text.invert); as the bytes kept until a change reads them
-        self.postings: dict[str, array | bytes] = {}
-        self.files: dict[str, bytes] = {}  # search/ file name → its bytes
-        self.shards = 0
+    def __init__(self, store: Optional[PartStore] = None) -> None:
+        self.store = store  # none: the whole index in memory (a preview)
+        self.count, self.shards = 0, 0
+        self.docs: Optional[list[Doc]] = []  # None: kept in the store's pieces, not read yet
+        self.doc_keys: list[str] = []  # each piece's key, with a store
+        self.new_pieces: dict[str, bytes] = {}  # pieces to keep: key → bytes
+        # group → term → document × STEP + weight, ascending (search_text.invert); kept bytes until a change reads them
+        self.groups: dict[int, dict[str, array | bytes]] = {}
+        self.group_keys: dict[int, str] = {}  # kept groups, read when a term of theirs changes
+        self.dirty_groups: set[int] = set()
+        self.files: dict[str, bytes] = {}  # search/ file name → its bytes, at hand
+        self.kept: dict[str, tuple[str, int]] = {}  # search/ file name → (key, size) of its kept copy
         self.touched: set[str] = set()  # files changed by the last update
 
+    @property
+    def changed(self) -> bool:
+        return bool(self.touched or self.dirty_groups or self.new_pieces)
+
     def update(self, docs: list[Doc]) -> "LiveIndex":
-        if len(docs) != len(self.docs):
+        self.touched, self.dirty_groups, self.new_pieces = set(), set(), {}
+        if len(docs) != self.count or self.count == 0:
             return self._rebuild(docs)
-        changed = [n for n, (old, new) in enumerate(zip(self.docs, docs)) if old is not new and old != new]
+        changed = self._changed(docs)
         terms: set[str] = set()  # whose postings changed: an edit keeps most of a document's terms and weights
-        for number in changed:
-            before, after = search_text.weights(self.docs[number]), search_text.weights(docs[number])
+        for number, old in changed:
+            before, after = search_text.weights(old), search_text.weights(docs[number])
             for term, weight in before.items():
                 if after.get(term) != weight:
                     hits = self._hits(term)
@@ -111,85 +117,121 @@ class LiveIndex:
                     terms.add(term)
         by_shard: dict[int, dict[str, array]] = {}
         for term in terms:
-            by_shard.setdefault(search_text.shard_of(term, self.shards), {})[term] = self._hits(term)
-            if not self.postings[term]:  # a term no document holds any more
-                del self.postings[term]
+            shard = search_text.shard_of(term, self.shards)
+            by_shard.setdefault(shard, {})[term] = self._hits(term)
+            if not self._hits(term):  # a term no document holds any more
+                del self.groups[shard % GROUPS][term]
         self.docs = docs
-        fresh = {f"s/{n}.js": search_text.respliced_shard(n, self.files[f"s/{n}.js"], hits) for n, hits in by_shard.items()}
-        chunks = {n // CHUNK for n in changed}
+        fresh = {f"s/{n}.js": search_text.respliced_shard(n, self._bytes(f"s/{n}.js"), hits) for n, hits in by_shard.items()}
+        chunks = {number // CHUNK for number, _ in changed}
         rows: list = [None] * len(docs)  # only the changed documents' title files are made again
         for chunk in chunks:
             rows[chunk * CHUNK:(chunk + 1) * CHUNK] = map(search_text.title_row, docs[chunk * CHUNK:(chunk + 1) * CHUNK])
         return self._replace({**fresh, **(search_text.title_files(rows, self.shards, only=chunks) if changed else {})})
 
+    def _changed(self, docs: list[Doc]) -> list[tuple[int, Doc]]:
+        """(number, the document as it was) of each document that differs; with a store, only the pieces
+        whose bytes differ from the kept ones are read and compared."""
+        changed = []
+        for start in range(0, len(docs), PIECE):
+            new = docs[start:start + PIECE]
+            if self.store is not None:
+                data = _piece_bytes(new)
+                key = part_key(data)
+                if key == self.doc_keys[start // PIECE]:
+                    continue
+                old = self.docs[start:start + PIECE] if self.docs is not None else self._kept_piece(start // PIECE)
+                self.doc_keys[start // PIECE], self.new_pieces[key] = key, data
+            else:
+                old = self.docs[start:start + PIECE]
+            changed += [(start + n, o) for n, (o, d) in enumerate(zip(old, new)) if o is not d and o != d]
+        return changed
+
+    def _kept_piece(self, number: int) -> list[Doc]:
+        try:
+            return [Doc(*d) for d in marshal.loads(self.store.get(self.doc_keys[number]))]
+        except (EOFError, ValueError, TypeError) as error:
+            raise Missing(self.doc_keys[number]) from error
+
     def _hits(self, term: str) -> array:
         """The term's postings to change or encode (a new term: none yet)."""
-        hits = self.postings.get(term)
+        number = search_text.shard_of(term, self.shards) % GROUPS
+        group = self.groups.get(number)
+        if group is None:
+            key = self.group_keys.get(number)
+            group = self.groups[number] = marshal.loads(self.store.get(key)) if key else {}
+        self.dirty_groups.add(number)
+        hits = group.get(term)
         if not isinstance(hits, array):
-            hits = self.postings[term] = array(POSTING, hits or b"")
+            hits = group[term] = array(POSTING, hits or b"")
         return hits
 
+    def _bytes(self, name: str) -> bytes:
+        return self.files[name] if name in self.files else self.store.get(self.kept[name][0])
+
     def _rebuild(self, docs: list[Doc]) -> "LiveIndex":
-        self.docs, self.files = docs, {}
+        self.docs, self.count, self.files, self.kept, self.groups, self.group_keys = docs, len(docs), {}, {}, {}, {}
         self.shards, postings, fresh = search_text.index_files(docs)
-        self.postings = dict(postings)
+        for term, hits in postings.items():
+            self.groups.setdefault(search_text.shard_of(term, self.shards) % GROUPS, {})[term] = hits
+        self.dirty_groups = set(self.groups)
+        if self.store is not None:
+            pieces = [_piece_bytes(docs[start:start + PIECE]) for start in range(0, len(docs), PIECE)]
+            self.doc_keys = [part_key(data) for data in pieces]
+            self.new_pieces = dict(zip(self.doc_keys, pieces))
         return self._replace(fresh)
 
     def _replace(self, fresh: dict[str, bytes]) -> "LiveIndex":
-        self.touched = {name for name, data in fresh.items() if self.files.get(name) != data}
+        self.touched = {name for name, data in fresh.items()
+                        if (self.files[name] != data if name in self.files else name not in self.kept or self.kept[name][0] != part_key(data))}
         self.files.update(fresh)
+        for name in fresh:
+            self.kept.pop(name, None)
         return self
 
-    def write(self, folder: Path, every: bool = False, put: Callable[[Path, bytes], None] = write_new) -> dict[str, int]:
-        """The touched files (a preview's folder holds the others), or `every` file (a build's fresh folder), each by `put`."""
+    def write(self, folder: Path, every: bool = False, place: Optional[Place] = None) -> dict[str, int]:
+        """The touched files (a preview's folder holds the others), or `every` file (a build's fresh folder), each by `place`."""
         missing = not (folder / "meta.js").is_file()
-        names = self.files if every or missing else self.touched
-        sizes = search_text.write_files(folder, {name: self.files[name] for name in names}, put)
-        return {"docs": len(self.docs), "shards": self.shards, "rewritten": len(names), **sizes}
+        names = [*self.files, *self.kept] if every or missing else sorted(self.touched)
+        for sub in {name.rpartition("/")[0] for name in names}:
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+        for name in names:  # never written in place: the old file may be a link to a kept copy
+            if name in self.files:
+                (place or _write)(folder / name, self.files[name], None)
+            else:
+                place(folder / name, None, self.kept[name][0])
+        sizes = {name: len(self.files[name]) if name in self.files else self.kept[name][1] for name in names}
+        return {"docs": len(self.docs or ()) or self.count, "shards": self.shards, "rewritten": len(names), **search_text.file_sizes(sizes)}
 
-    def dump(self) -> Iterator[bytes]:
-        """The index in pieces (PIECE documents each, then the postings and files), each after its length: the whole of it in one bytes
-        object was 300 MB at district scale, and marshal reading from a file is ten times slower than from bytes."""
-        pieces = [(VERSION, len(self.docs), self.shards)]
-        pieces += [[(d.location, d.title, d.kind, d.names, d.words, d.text) for d in self.docs[start:start + PIECE]]
-                   for start in range(0, len(self.docs), PIECE)]
-        for piece in (*pieces, self.postings, self.files):
-            data = marshal.dumps(piece)  # arrays go in as their bytes
-            yield len(data).to_bytes(8, "little")
-            yield data
+    def dump(self) -> bytes:
+        """Keep the changed parts in the store; the entry that names them all."""
+        for key, data in self.new_pieces.items():
+            self.store.put(data, key)
+        for number in self.dirty_groups:
+            if self.groups[number]:
+                self.group_keys[number] = self.store.put(marshal.dumps(self.groups[number]))  # arrays go in as their bytes
+            else:
+                self.group_keys.pop(number, None)
+        self.kept.update({name: (self.store.put(data), len(data)) for name, data in self.files.items()})
+        self.new_pieces, self.dirty_groups, self.files = {}, set(), {}
+        return marshal.dumps((VERSION, self.count, self.shards, self.doc_keys, self.group_keys, self.kept))
 
-    def dumps(self) -> bytes:
-        return b"".join(self.dump())
+    def parts(self) -> set[str]:
+        return {*self.doc_keys, *self.group_keys.values(), *(key for key, _ in self.kept.values())}
 
     @classmethod
-    def load(cls, entry: BinaryIO) -> "LiveIndex":
-        """The kept index, read piece by piece; or an empty one (none kept, or unreadable: the update then indexes everything)."""
-        index = cls()
-
-        def piece():
-            size = int.from_bytes(entry.read(8), "little")
-            data = entry.read(size)
-            if size == 0 or len(data) != size:
-                raise EOFError("cut short")
-            return marshal.loads(data)
-
+    def load(cls, entry: Optional[bytes], store: PartStore) -> "LiveIndex":
+        """The kept index, its parts to read when needed; or an empty one (none kept, or unreadable: the update then indexes everything)."""
+        index = cls(store)
         try:
-            version, count, shards = piece()
-            if version != VERSION:
-                return cls()
-            docs = []
-            while len(docs) < count:
-                more = [Doc(*d) for d in piece()]
-                if not more:
-                    raise ValueError("no documents")
-                docs += more
-            postings = piece()
-            index.files = piece()
+            version, count, shards, doc_keys, group_keys, kept = marshal.loads(entry or b"")
         except (EOFError, ValueError, TypeError):
-            return cls()
-        index.docs, index.shards, index.postings = docs, shards, postings
+            return index
+        if version != VERSION or len(doc_keys) != -(-count // PIECE):
+            return index
+        index.count, index.shards, index.docs, index.doc_keys, index.group_keys, index.kept = count, shards, None, doc_keys, group_keys, kept
         return index
 
-    @classmethod
-    def loads(cls, data: Optional[bytes]) -> "LiveIndex":
-        return cls.load(io.BytesIO(data or b""))
+
+def _write(target: Path, data: Optional[bytes], _key: Optional[str]) -> None:
+    write_new(target, data)

@@ -241,9 +241,14 @@ def write_files(folder: Path, files: dict[str, bytes], put: Callable[[Path, byte
         (folder / sub).mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         put(folder / name, data)  # never in place: the old file may be a link to a kept copy
-    shards = [len(data) for name, data in files.items() if name.startswith("s/")]
+    return file_sizes({name: len(data) for name, data in files.items()})
+
+
+def file_sizes(sizes: dict[str, int]) -> dict[str, int]:
+    """What the build log tells of search/ files (name → bytes): shards and the rest, the largest shard."""
+    shards = [size for name, size in sizes.items() if name.startswith("s/")]
     return {"shard_bytes": sum(shards), "largest_shard": max(shards, default=0),
-            "doc_bytes": sum(len(data) for name, data in files.items() if not name.startswith("s/"))}
+            "doc_bytes": sum(size for name, size in sizes.items() if not name.startswith("s/"))}
 
 
 def _script(call: str, value: object) -> bytes:
