@@ -220,3 +220,38 @@ def test_a_builds_search_files_are_linked_from_the_cache_and_an_edit_never_write
     assert _files(two) == _files(tmp_path / "fresh" / "search") != one
     assert _files(tmp_path / "one" / "search") == one  # nothing written through a link
     assert sorted(copies().values()) == sorted(_files(two).values())  # the edited files' old copies dropped
+
+
+def test_a_build_makes_the_documents_only_of_pages_whose_key_changed(tmp_path: Path) -> None:
+    """A page whose key (a hash of all its inputs, the page cache's) is the kept one keeps its documents without
+    making them; one with another key, or none, is made and compared; a page with more documents than before
+    moves every later one, so all are made. The files are a full build's each time."""
+    from gongkai.plan.spec import Findable
+    from gongkai.render.search_text import documents
+
+    cache, made = BuildCache(tmp_path / "cache", version="t"), []
+    texts = {n: f"第{n}号承诺：为{'东西南北'[n % 4]}街安装路灯{n}盏" for n in range(60)}
+
+    def pages(keys: dict) -> list:
+        def finds(n: int, text: str, extra: bool):
+            def make():
+                made.append(n)
+                return (Findable(f"承诺{n}", "承诺", names=(f"承诺{n}",), text=(text,)),) + ((Findable("附", "承诺"),) if extra else ())
+            return make
+        return [(f"chengnuo/p{n}/", f"承诺{n}", keys.get(n, f"k{n}"), finds(n, text, keys.get(n) == "two")) for n, text in texts.items()]
+
+    def check(name: str, keys: dict) -> list[int]:
+        """The pages whose documents the build made."""
+        made.clear()
+        write_search(tmp_path / name, pages(keys), [], cache=cache)
+        built = sorted(made)
+        expected = tmp_path / f"{name}-fresh"
+        write_index(expected, documents([(location, title, finds()) for location, title, _, finds in pages(keys)]))
+        assert _files(tmp_path / name / "search") == _files(expected / "search"), name
+        return built
+
+    assert check("first", {}) == list(texts)
+    texts[7] = "修缮村口石桥一座"
+    assert check("edited", {7: "k7-edited", 9: None}) == [7, 9]
+    assert check("unchanged", {7: "k7-edited", 9: None}) == [9]
+    assert check("more", {7: "k7-edited", 20: "two"}) == sorted([9, 20, *texts])  # 9 and 20 changed, 20 now has two documents

@@ -168,7 +168,8 @@ class SiteBuild:
         fingerprints = self._fingerprints(records, shells) if self.preview else {}
         known = preview_cache.cached_bodies(self.memory, fingerprints)
         # The preview keeps bodies in its memory; a build, in the cache on disk.
-        store = None if self.preview else page_cache.PageCache(self.cache, self._page_keys(records, shells))
+        keys = {} if self.preview else self._page_keys(records, shells)
+        store = None if self.preview else page_cache.PageCache(self.cache, keys)
         fresh, rendered = shell.write_record_pages(records, self._render_record, shells, site_dir,
                                                    known=known, preview=self.preview, store=store)
         preview_cache.remember(self.memory, fingerprints, fresh)
@@ -177,7 +178,7 @@ class SiteBuild:
             self.records.prune()
         shutil.rmtree(site_dir / shell.SHELL_DIR, ignore_errors=True)
         log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {rendered} 个）{time.perf_counter() - started:.1f} 秒")
-        self._write_search(site_dir, records)
+        self._write_search(site_dir, records, keys)
         if self.preview or self.site.kiosk:
             log.info("gongkai: 预览和触摸屏版不生成开放数据和订阅（发布网站时生成）")
             return
@@ -202,9 +203,9 @@ class SiteBuild:
         """A hand-written page or briefing: found by its title and text."""
         self._written.append(search_text.Doc(url, title, "页面", names=(title,), text=(search_text.page_text(html),)))
 
-    def _write_search(self, site_dir: Path, records: list[shell.RecordPage]) -> None:
-        started = time.perf_counter()
-        pages = [(r.url, r.title, self.plan.pages[r.src_uri].finds) for r in records if r.src_uri in self.plan.pages]
+    def _write_search(self, site_dir: Path, records: list[shell.RecordPage], keys: dict[str, Optional[str]]) -> None:
+        started = time.perf_counter()  # a page's key stands for its findables' inputs too (search_live)
+        pages = [(r.url, r.title, keys.get(r.src_uri), self.plan.pages[r.src_uri].finds) for r in records if r.src_uri in self.plan.pages]
         sizes = search_live.write_search(site_dir, pages, self._written, self.memory if self.preview else None, self.cache,
                                          (self.site.kiosk, self.site.use_directory_urls, self.settings.scope))
         log.info(f"gongkai: 搜索索引 {sizes['docs']} 条，写入 {(sizes['shard_bytes'] + sizes['doc_bytes']) / 1e6:.1f} MB，{time.perf_counter() - started:.1f} 秒")

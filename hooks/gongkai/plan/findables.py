@@ -37,13 +37,13 @@ def member(member, org) -> tuple[Findable, ...]:
     return (Findable(member.name, "党员", names=(member.name,), words=words, text=_plain([org.name, *deeds])),)
 
 
-def board(catalog: Catalog, pledges: list) -> tuple[Findable, ...]:
-    """One result per pledge: title, id, text, items, progress notes and the leader's comment."""
+def board(pledges: list, owners: list[str]) -> tuple[Findable, ...]:
+    """One result per pledge: title, id, text, items, progress notes and the leader's comment; `owners`: each
+    pledge's owner (its organization or member), looked up when planning, so the plan keeps no catalog."""
     finds = []
-    for pledge in pledges:
+    for pledge, owner in zip(pledges, owners):
         comment = [pledge.comment.text, pledge.comment.leader] if pledge.comment else []
         text = _plain([pledge.text, *(u.text for u in pledge.progress), *comment])
-        owner = catalog.owner_name(pledge)
         # The owner in the result's title: five branches' 路灯 pledges would otherwise read the same.
         finds.append(Findable(f"{pledge.title}（{owner}）", "承诺", names=(pledge.title,),
                               words=(owner, pledge.id, *(item.name for item in pledge.items)), text=text, anchor=urls.pledge_anchor(pledge.id)))

@@ -7,6 +7,7 @@ section index pages are in it (Material renders the nav into every page).
 from __future__ import annotations
 
 import heapq
+from functools import partial
 from datetime import date
 from itertools import groupby
 from typing import Any, Iterator, Optional
@@ -31,11 +32,11 @@ def generate_pages(catalog: Catalog, board_rows: int = 1000, member_cards: int =
     pages += _organization_pages(catalog, _albums_by_org(catalog))
     pages += _member_pages(catalog)
     pages += _board_pages(catalog, memory or Memory())
-    pages += [PageSpec(urls.event(i), e.title, "event.html", _event_context(catalog, e), catalog.source_file(e), finds=findables.event(catalog, i, e))
+    pages += [PageSpec(urls.event(i), e.title, "event.html", _event_context(catalog, e), catalog.source_file(e), finds=partial(findables.event, catalog, i, e))
               for i, e in catalog.events.items()]
-    pages += [PageSpec(urls.quarter(k), f"{k} {q.theme}", "quarter.html", _quarter_context(catalog, q), "data/quarters.yml", finds=findables.quarter(k, q))
+    pages += [PageSpec(urls.quarter(k), f"{k} {q.theme}", "quarter.html", _quarter_context(catalog, q), "data/quarters.yml", finds=partial(findables.quarter, k, q))
               for k, q in catalog.quarters.items()]
-    pages += [PageSpec(urls.album(i), a.title, "album.html", {"album": a}, catalog.source_file(a), finds=findables.album(a)) for i, a in catalog.albums.items()]
+    pages += [PageSpec(urls.album(i), a.title, "album.html", {"album": a}, catalog.source_file(a), finds=partial(findables.album, a)) for i, a in catalog.albums.items()]
     return pages
 
 
@@ -76,7 +77,7 @@ def _organization_pages(catalog: Catalog, albums: dict[str, list]) -> Iterator[P
         reads = (*catalog.subtree(org_id), *catalog.ancestors(org_id)[:1])
         context = {"org": org, "children": catalog.children.get(org_id, []), "albums": albums.get(org_id, [])}
         yield PageSpec(urls.org(org_id), org.name, "organization.html", context, catalog.source_file(org), orgs=reads, org_bound=True,
-                       finds=findables.organization(org))
+                       finds=partial(findables.organization, org))
 
 
 def _event_context(catalog: Catalog, event) -> dict[str, Any]:
@@ -90,7 +91,7 @@ def _member_pages(catalog: Catalog) -> Iterator[PageSpec]:
             continue  # at district scale most pledging members are not model members
         org = catalog.orgs[member.org_id]
         yield PageSpec(urls.member(org.id, member.id), member.name, "member.html", {"member": member, "org": org}, catalog.source_file(org), orgs=(org.id,), org_bound=True,
-                       finds=findables.member(member, org))
+                       finds=partial(findables.member, member, org))
 
 
 def _board_pages(catalog: Catalog, memory: Memory) -> Iterator[PageSpec]:
@@ -106,7 +107,7 @@ def _board_pages(catalog: Catalog, memory: Memory) -> Iterator[PageSpec]:
         poster, reads = poster_facts(catalog, org_id, pledges)  # the page prints as the wall poster
         context = {"org": org, "quarter_key": quarter, "pledges": pledges, **poster}
         spec = PageSpec(urls.board(org_id, quarter), title, "board.html", context, catalog.source_file(org), orgs=reads, org_bound=True,
-                        finds=findables.board(catalog, pledges))
+                        finds=partial(findables.board, pledges, [catalog.owner_name(p) for p in pledges]))
         memory.put("board_specs", (org_id, quarter), ((org, pledges), tuple((i, catalog.orgs.get(i)) for i in reads), spec))
         yield spec
 
