@@ -212,3 +212,38 @@ def test_scopes_add_up() -> None:
         parts = [book.scope(root).rows[i] for root in catalog.roots()]
         assert row.board.published == sum(p.board.published for p in parts) == sum(1 for p in catalog.pledges if p.quarter == row.quarter)
         assert row.branches == sum(1 for o in catalog.orgs.values() if o.kind == "党支部")
+
+
+def test_a_build_reads_back_the_figures_of_organizations_whose_file_is_unchanged(tmp_path: Path, monkeypatch) -> None:
+    """Kept by each file's hash between builds: only an edited organization's own figures are counted again,
+    and every scope's figures are those of a book that kept nothing."""
+    import shutil
+
+    from gongkai.common.build_cache import BuildCache
+    from gongkai.common.kept_values import KeptValues
+    from gongkai.plan.stats import StatsBook
+    from gongkai.records.catalog import build_catalog
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    cache = BuildCache(tmp_path / "cache", version="t")
+    counted: list[str] = []
+    count_own = StatsBook._count_own
+    monkeypatch.setattr(StatsBook, "_count_own", lambda self, org, vanguards: counted.append(org.id) or count_own(self, org, vanguards))
+
+    def figures(kept: bool) -> dict:
+        catalog = build_catalog(data).publishable()
+        book = StatsBook(catalog, AS_OF, kept=KeptValues(cache, "own-figures") if kept else None)
+        scopes = {org_id: book.scope(org_id) for org_id in [None, *catalog.orgs]}
+        book.keep()
+        return scopes
+
+    first = figures(kept=True)
+    assert sorted(counted) == sorted(build_catalog(data).publishable().orgs)
+    edited = next(p for p in sorted((data / "organizations").glob("*.yml")) if "承诺" in p.read_text(encoding="utf-8"))
+    edited.write_text(edited.read_text(encoding="utf-8").replace("    标题: ", "    标题: 新", 1), encoding="utf-8")
+    counted.clear()
+    again = figures(kept=True)
+    assert counted == [edited.stem]
+    counted.clear()
+    assert again == figures(kept=False) and again[None] == first[None]  # a title changes no figure

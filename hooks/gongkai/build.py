@@ -15,9 +15,10 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 from gongkai.common.build_cache import BuildCache
+from gongkai.common.kept_values import KeptValues
 from gongkai.common.memo import Memory
 from gongkai.common.problems import DataError
 from gongkai.images.inspect import PhotoInspector
@@ -30,7 +31,7 @@ from gongkai.plan.pages import home_context
 from gongkai.plan.site import SitePlan, plan_site
 from gongkai.plan.spec import PageSpec
 from gongkai.plan.stats import StatsBook
-from gongkai.records import scope
+from gongkai.records import photo_refs, scope
 from gongkai.records.catalog import Catalog, build_catalog
 from gongkai.records.record_cache import RecordCache
 from gongkai.render import kiosk_page, page_cache, pictures, preview_cache, problems_page, sanitize, search_live, search_text, shell
@@ -71,10 +72,11 @@ class SiteBuild:
             self.catalog = self._load()
             if settings.scope:  # one area's board names the area
                 self.site = replace(site, site_name=scope.area_name(self.catalog, settings.scope, site.site_name))
-            self.book = StatsBook(self.catalog, self.as_of, memory)
-            briefings, _ = read_briefings(site.docs_dir)
-            self.plan: SitePlan = plan_site(self.catalog, self.book, briefings, settings.quarter_board_rows,
+            figures = None if preview else KeptValues(self.cache, "own-figures", settings.scope)  # the preview's Memory knows them
+            self.book = StatsBook(self.catalog, self.as_of, memory, figures)
+            self.plan: SitePlan = plan_site(self.catalog, self.book, read_briefings(site.docs_dir)[0], settings.quarter_board_rows,
                                             settings.member_index_cards, memory)
+            self.book.keep()  # planning asked for every organization's figures (the statistics pages)
             # Briefings are the town's news: in one area's board their links to other areas' pages are
             # plain text (the engine checks them against placeholders, hand_written unlinks them).
             self._outside = links_outside(site.docs_dir, self.plan.destinations()) if settings.scope else set()
@@ -133,7 +135,7 @@ class SiteBuild:
 
     def start_images(self) -> None:
         """Start every image job now so the pool works while pages render."""
-        for rel, kind in _image_refs(self.catalog):
+        for rel, kind in photo_refs.image_refs(self.catalog):
             if rel not in self._photos:
                 self._photos[rel] = self.images.submit(rel, kind=kind)
 
@@ -220,7 +222,7 @@ class SiteBuild:
     def _page_keys(self, records: list[shell.RecordPage], shells: dict[int, shell.Shell]) -> dict[str, Optional[str]]:
         """Which bodies a build may take from the cache on disk: the preview's inputs, by content, and each
         organization's own photos (album photos, shown on organization pages, count for every page)."""
-        photos = {org_id: repr([self._photos.get(rel) for rel in _org_photos(org)]) for org_id, org in self.catalog.orgs.items()}
+        photos = {org_id: repr([self._photos.get(rel) for rel in photo_refs.org_photos(org)]) for org_id, org in self.catalog.orgs.items()}
         albums = repr([self._photos.get(photo.file) for album in self.catalog.albums.values() for photo in album.files])
         frames = sorted((depth, s.parts, s.slots) for depth, s in shells.items())
         others = sorted(uri for uri, spec in self.plan.pages.items() if not spec.org_bound)  # what links may point at
@@ -279,22 +281,3 @@ class ProblemsBuild:
 
 def _late_outputs() -> list[str]:
     return [f"{urls.OPEN_DATA}/{t}.{ext}" for t in TABLES for ext in ("csv", "json")] + [urls.FEED]
-
-
-def _image_refs(catalog: Catalog) -> Iterator[tuple[str, str]]:
-    for member in catalog.members.values():
-        if member.portrait:
-            yield member.portrait, "portrait"
-    for pledge in catalog.pledges:
-        for update in pledge.progress:
-            for photo in update.photos:
-                yield photo, "photo"
-    for album in catalog.albums.values():
-        for photo in album.files:
-            yield photo.file, "photo"
-
-
-def _org_photos(org) -> Iterator[str]:
-    """The photos an organization's file names: its members' portraits and its pledges' progress photos."""
-    yield from (member.portrait for member in org.members if member.portrait)
-    yield from (photo for pledge in org.pledges for update in pledge.progress for photo in update.photos)

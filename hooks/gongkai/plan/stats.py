@@ -24,11 +24,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 from typing import Iterator, Optional, get_args
 
 from gongkai.records.catalog import Catalog
 from gongkai.plan.figures import BoardFigures, board_figures
+from gongkai.common.kept_values import KeptValues
 from gongkai.common.memo import Memory
 from gongkai.records.schema import STAGES, HonorLevel
 
@@ -107,9 +109,10 @@ class StatsBook:
     one pass over the records for the whole tree, at district scale too.
     """
 
-    def __init__(self, catalog: Catalog, as_of: date, memory: Optional[Memory] = None):
+    def __init__(self, catalog: Catalog, as_of: date, memory: Optional[Memory] = None, kept: Optional[KeptValues] = None):
+        """kept: each organization's own figures by its file's hash, from the build before (a plain build)."""
         self.catalog, self.as_of = catalog, as_of
-        self._memory = memory or Memory()
+        self._memory, self._kept = memory or Memory(), kept
         self.quarters = sorted(catalog.quarters)
         self._scopes: dict[Optional[str], ScopeStats] = {}
         # Each quarter's vanguards (一季一先锋), by their organization: members commended at an event that
@@ -129,6 +132,11 @@ class StatsBook:
             self._scopes[org_id] = _sum(org_id, self.quarters, parts)
         return self._scopes[org_id]
 
+    def keep(self) -> None:
+        """Keep the figures worked out so far for the next build."""
+        if self._kept is not None:
+            self._kept.save()
+
     def _own(self, org_id: str) -> ScopeStats:
         """One organization's figures, without anything under it.
 
@@ -139,7 +147,11 @@ class StatsBook:
         org = self.catalog.orgs[org_id]
         vanguards = self._vanguards.get(org_id, {})
         inputs = (self.as_of, tuple(self.quarters), tuple((q, len(v)) for q, v in sorted(vanguards.items())))
-        return self._memory.per_record("own_figures", org, inputs, lambda: self._count_own(org, vanguards))
+        make = partial(self._count_own, org, vanguards)
+        version = self.catalog.versions.get(self.catalog.source_file(org)) if self._kept is not None else None
+        if version:  # everything the figures read: the file, the organization's place (its id) and the inputs
+            make = partial(self._kept.recall, (org_id, version, inputs), make)
+        return self._memory.per_record("own_figures", org, inputs, make)
 
     def _count_own(self, org, vanguards: dict[str, set[str]]) -> ScopeStats:
         org_id = org.id
