@@ -120,3 +120,28 @@ def test_new_code_reads_nothing_old_code_wrote(tmp_path: Path) -> None:
     new = BuildCache(tmp_path / "cache", after)
     assert new.read("pages", "ab" * 16) is None
     assert not old.root.exists()  # the old version's entries were removed, not left to pile up
+
+
+def test_the_photo_lists_kept_by_file_hash_follow_an_edit(tmp_path: Path) -> None:
+    """Each organization's photo list is read back while its file is unchanged; an edited file is walked again."""
+    from gongkai.common.build_cache import BuildCache
+    from gongkai.common.kept_values import KeptValues
+    from gongkai.records.catalog import build_catalog
+    from gongkai.records.photo_refs import PhotoRefs
+
+    data = _data(tmp_path)
+    cache = BuildCache(tmp_path / "cache", version="t")
+
+    def refs() -> tuple[list, list]:
+        catalog = build_catalog(data).publishable()
+        kept = PhotoRefs(catalog, KeptValues(cache, "photo-refs"))
+        listed = list(kept.every())
+        kept.keep()
+        return listed, list(PhotoRefs(catalog).every())
+
+    first, fresh = refs()
+    assert first == fresh and ("portraits/liming.jpg", "portrait") in first
+    org = data / "organizations" / "nanmen.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace("    肖像: portraits/liming.jpg\n", ""), encoding="utf-8")
+    again, fresh = refs()
+    assert again == fresh and ("portraits/liming.jpg", "portrait") not in again

@@ -81,6 +81,7 @@ class SiteBuild:
             # plain text (the engine checks them against placeholders, hand_written unlinks them).
             self._outside = links_outside(site.docs_dir, self.plan.destinations()) if settings.scope else set()
             self.images = ImagePipeline(settings.data_dir, settings.cache_dir)
+            self._refs = photo_refs.PhotoRefs(self.catalog, None if preview else KeptValues(self.cache, "photo-refs", settings.scope))
             self._photos: dict[str, ImageResult] = {}
             self._written: list[search_text.Doc] = []  # hand-written pages and briefings, as the engine renders them
             self.renderer = BodyRenderer(settings.template_dir, self.catalog, self.book, self._picture, memory, preview, site.kiosk)
@@ -135,9 +136,10 @@ class SiteBuild:
 
     def start_images(self) -> None:
         """Start every image job now so the pool works while pages render."""
-        for rel, kind in photo_refs.image_refs(self.catalog):
+        for rel, kind in self._refs.every():
             if rel not in self._photos:
                 self._photos[rel] = self.images.submit(rel, kind=kind)
+        self._refs.keep()
 
     def body(self, spec: PageSpec) -> str:
         return self.renderer.render(spec)
@@ -222,7 +224,7 @@ class SiteBuild:
     def _page_keys(self, records: list[shell.RecordPage], shells: dict[int, shell.Shell]) -> dict[str, Optional[str]]:
         """Which bodies a build may take from the cache on disk: the preview's inputs, by content, and each
         organization's own photos (album photos, shown on organization pages, count for every page)."""
-        photos = {org_id: repr([self._photos.get(rel) for rel in photo_refs.org_photos(org)]) for org_id, org in self.catalog.orgs.items()}
+        photos = {org_id: repr([self._photos.get(rel) for rel, _ in self._refs.of(org)]) for org_id, org in self.catalog.orgs.items()}
         albums = repr([self._photos.get(photo.file) for album in self.catalog.albums.values() for photo in album.files])
         frames = sorted((depth, s.parts, s.slots) for depth, s in shells.items())
         others = sorted(uri for uri, spec in self.plan.pages.items() if not spec.org_bound)  # what links may point at
