@@ -145,3 +145,16 @@ def test_the_photo_lists_kept_by_file_hash_follow_an_edit(tmp_path: Path) -> Non
     org.write_text(org.read_text(encoding="utf-8").replace("    肖像: portraits/liming.jpg\n", ""), encoding="utf-8")
     again, fresh = refs()
     assert again == fresh and ("portraits/liming.jpg", "portrait") not in again
+
+
+def test_an_organization_file_named_yaml_is_rendered_again_when_edited(tmp_path: Path) -> None:
+    """Its pages are keyed by its own file's version, whatever the file's ending (.yml or .yaml)."""
+    data = _data(tmp_path / "first")
+    beimen = data / "organizations" / "beimen.yml"
+    beimen = beimen.rename(beimen.with_suffix(".yaml"))
+    _build(tmp_path / "first", data)
+    beimen.write_text(beimen.read_text(encoding="utf-8").replace("开展课后托管服务", "开展课后托管和午休看护服务", 1), encoding="utf-8")
+    warm = _build(tmp_path / "warm", data, cache_from=tmp_path / "first")
+    cold = _build(tmp_path / "cold", data)
+    _same_site(warm["site"], cold["site"])
+    assert warm["rendered"] < cold["rendered"]  # 南门's pages were still reused

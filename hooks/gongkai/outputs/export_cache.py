@@ -81,11 +81,10 @@ def org_key(catalog: Catalog, org_id: str, org: Organization, settings: tuple) -
     """Everything one organization's rows are made from: its file's content (and so all its records), whether
     its parent is in the catalog (上级编号; scope and drafts decide that), and the settings (逾期 reads as_of).
     None when the catalog does not know the file (a catalog made in memory): made anew, not kept."""
-    origin = catalog.sources.get(id(org))
-    version = catalog.versions.get(origin.file) if origin else None
-    if version is None:
+    version = catalog.version_of(org)
+    if not version:
         return None
-    return key_of("open_data", org_id, origin.file, version, org.parent in catalog.orgs, settings)
+    return key_of("open_data", org_id, catalog.source_file(org), version, org.parent in catalog.orgs, settings)
 
 
 def org_chunks(catalog: Catalog, org_id: str, org: Organization, as_of: date, cache: Optional[BuildCache],

@@ -148,7 +148,7 @@ class StatsBook:
         vanguards = self._vanguards.get(org_id, {})
         inputs = (self.as_of, tuple(self.quarters), tuple((q, len(v)) for q, v in sorted(vanguards.items())))
         make = partial(self._count_own, org, vanguards)
-        version = self.catalog.versions.get(self.catalog.source_file(org)) if self._kept is not None else None
+        version = self.catalog.version_of(org) if self._kept is not None else None
         if version:  # everything the figures read: the file, the organization's place (its id) and the inputs
             make = partial(self._kept.recall, (org_id, version, inputs), make)
         return self._memory.per_record("own_figures", org, inputs, make)

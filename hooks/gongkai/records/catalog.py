@@ -93,6 +93,21 @@ class Catalog:
         """The data file a record came from (for edit links), relative to the project."""
         return self.sources[id(record)].file
 
+    def version_of(self, record: object) -> str:
+        """The content hash of the data file a record came from; "" for a record made in memory."""
+        origin = self.sources.get(id(record))
+        return self.versions.get(origin.file, "") if origin else ""
+
+    def org_version(self, org_id: str) -> str:
+        """The content hash of an organization's file (.yml or .yaml); "" when it is not in the catalog."""
+        org = self.orgs.get(org_id)
+        return "" if org is None else self.version_of(org)
+
+    def other_versions(self) -> list[tuple[str, str]]:
+        """(file, content hash) of every data file that is no organization's, in order: what every page may read."""
+        organizations = f"{self.root.name}/organizations/"
+        return sorted((rel, version) for rel, version in self.versions.items() if not rel.startswith(organizations))
+
     def publishable(self, preview: bool = False, memory: Optional[Memory] = None) -> "Catalog":
         """The catalog residents may see.
 

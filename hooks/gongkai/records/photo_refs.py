@@ -18,7 +18,7 @@ class PhotoRefs:
 
     def of(self, org) -> list[tuple[str, str]]:
         """(file, kind) of the photos an organization's file names: its members' portraits, its pledges' progress photos."""
-        version = self.catalog.versions.get(self.catalog.source_file(org)) if self.kept is not None else None
+        version = self.catalog.version_of(org) if self.kept is not None else None
         if not version:
             return org_refs(org)
         return self.kept.recall((org.id, version), lambda: org_refs(org))

@@ -67,9 +67,8 @@ def _digest(named_texts) -> str:
 def common_key(catalog: Catalog, *parts: object) -> str:
     """Everything every record page may read besides organization files and its templates: other data files, parts."""
     digest = hashlib.blake2b(digest_size=16)
-    for rel, version in sorted(catalog.versions.items()):
-        if not rel.startswith("data/organizations/"):
-            digest.update(f"{rel}:{version};".encode())
+    for rel, version in catalog.other_versions():
+        digest.update(f"{rel}:{version};".encode())
     digest.update(repr(parts).encode())
     return digest.hexdigest()
 
@@ -79,7 +78,7 @@ def fingerprint(spec: PageSpec, catalog: Catalog, common: str, photos: dict[str,
     None for a page that reads more than organization files (always rendered)."""
     if not spec.org_bound or spec.template not in templates:
         return None
-    own = [f"{i}:{catalog.versions.get(f'data/organizations/{i}.yml', '')}:{photos.get(i, '')}" for i in spec.orgs]
+    own = [f"{i}:{catalog.org_version(i)}:{photos.get(i, '')}" for i in spec.orgs]
     text = f"{spec.src_uri}|{spec.title}|{spec.source}|{templates[spec.template]}|{common}|{'|'.join(own)}"
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 

@@ -26,9 +26,8 @@ def global_key(catalog: Catalog, template_dir: Path, *parts: object) -> str:
     for path in sorted(template_dir.rglob("*.html")):
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size};".encode())
-    for rel, version in sorted(catalog.versions.items()):
-        if not rel.startswith("data/organizations/"):
-            digest.update(f"{rel}:{version};".encode())
+    for rel, version in catalog.other_versions():
+        digest.update(f"{rel}:{version};".encode())
     digest.update(repr(parts).encode())
     return digest.hexdigest()
 
@@ -37,7 +36,7 @@ def fingerprint(spec: PageSpec, catalog: Catalog, common: str) -> Optional[str]:
     """The page's inputs as one hash, or None for a page that is always re-rendered."""
     if not spec.org_bound:
         return None
-    versions = [catalog.versions.get(f"data/organizations/{i}.yml", "") for i in spec.orgs]
+    versions = [catalog.org_version(i) for i in spec.orgs]
     return hashlib.blake2b(f"{common}|{'|'.join(versions)}".encode(), digest_size=16).hexdigest()
 
 
