@@ -38,8 +38,6 @@ GROUPS = 64  # parts of the postings (by shard): an edit rewrites the few its te
 MARSHAL = 2  # no back-references: equal documents give equal bytes, however their strings are shared
 
 Place = Callable[[Path, Optional[bytes], Optional[str]], None]  # target, its bytes or the key of its kept copy
-
-
 Page = tuple[str, str, Optional[str], Callable[[], tuple]]  # location, title, a key of its inputs (None: none), its findables
 Entry = tuple[str, str, Optional[str], Callable[[], list[Doc]]]  # the same, making its documents
 
@@ -116,24 +114,24 @@ class LiveIndex:
         are the kept ones, not even read. Pages not the kept ones in the same places: every page's made."""
         same = len(entries) == len(self.pages) and all(
             (location, title) == kept[:2] for (location, title, _, _), kept in zip(entries, self.pages))
-        fresh: dict[int, list[Doc]] = {}  # first document number → a page's documents made anew
+        fresh: dict[int, tuple[int, list[Doc]]] = {}  # page → its first document number, its documents made anew
         start = 0
-        for (_, _, key, make), (_, _, kept_key, size) in zip(entries, self.pages) if same else ():
+        for page, ((_, _, key, make), (_, _, kept_key, size)) in enumerate(zip(entries, self.pages) if same else ()):
             if key is None or key != kept_key:
-                fresh[start] = make()
-                if len(fresh[start]) != size:  # the documents after it move: everything anew
+                fresh[page] = start, make()
+                if len(fresh[page][1]) != size:  # the documents after it move: everything anew
                     same = False
                     break
             start += size
-        if not same:
-            docs = [make() for *_, make in entries]
+        if not same:  # the pages made already are not made twice
+            docs = [fresh[page][1] if page in fresh else make() for page, (*_, make) in enumerate(entries)]
             self.update([doc for page in docs for doc in page])
             self.pages = [(location, title, key, len(page)) for (location, title, key, _), page in zip(entries, docs)]
             return self
         self.pages = [(location, title, key, kept[3]) for (location, title, key, _), kept in zip(entries, self.pages)]
         self._begin()
         changed = []
-        for start, docs in fresh.items():
+        for start, docs in fresh.values():
             for number, doc in enumerate(docs, start):
                 old = self._doc(number)
                 if old != doc:
@@ -152,11 +150,12 @@ class LiveIndex:
             new = docs[start:start + PIECE]
             if self.store is not None:
                 data = _piece_bytes(new)
-                if part_key(data) == self.doc_keys[number]:
+                key = part_key(data)
+                if key == self.doc_keys[number]:
                     self.pieces[number] = new
                     continue
-                self.doc_keys[number] = part_key(data)
-                self.new_pieces[self.doc_keys[number]] = data
+                self.doc_keys[number] = key
+                self.new_pieces[key] = data
             old = self._piece(number)
             changed += [(start + n, o) for n, (o, d) in enumerate(zip(old, new)) if o is not d and o != d]
             self.pieces[number] = new
@@ -181,9 +180,9 @@ class LiveIndex:
                     terms.add(term)
         by_shard: dict[int, dict[str, array]] = {}
         for term in terms:
-            shard = search_text.shard_of(term, self.shards)
-            by_shard.setdefault(shard, {})[term] = self._hits(term)
-            if not self._hits(term):  # a term no document holds any more
+            shard, hits = search_text.shard_of(term, self.shards), self._hits(term)
+            by_shard.setdefault(shard, {})[term] = hits
+            if not hits:  # a term no document holds any more
                 del self.groups[shard % GROUPS][term]
         fresh = {f"s/{n}.js": search_text.respliced_shard(n, self._bytes(f"s/{n}.js"), hits) for n, hits in by_shard.items()}
         chunks = {number // CHUNK for number, _ in changed}
@@ -239,12 +238,17 @@ class LiveIndex:
         return self._replace(fresh)
 
     def _replace(self, fresh: dict[str, bytes]) -> "LiveIndex":
-        self.touched = {name for name, data in fresh.items()
-                        if (self.files[name] != data if name in self.files else name not in self.kept or self.kept[name][0] != part_key(data))}
+        self.touched = {name for name, data in fresh.items() if self._differs(name, data)}
         self.files.update(fresh)
         for name in fresh:
             self.kept.pop(name, None)
         return self
+
+    def _differs(self, name: str, data: bytes) -> bool:
+        """Whether a file's new bytes are not those at hand or kept (kept ones by their key: not read)."""
+        if name in self.files:
+            return self.files[name] != data
+        return name not in self.kept or self.kept[name][0] != part_key(data)
 
     def write(self, folder: Path, every: bool = False, place: Optional[Place] = None) -> dict[str, int]:
         """The touched files (a preview's folder holds the others), or `every` file (a build's fresh folder), each by `place`."""
