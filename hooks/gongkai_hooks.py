@@ -70,5 +70,5 @@ def on_post_page(output, page, config):
 @event_priority(-50)
 def on_post_build(config):
     # After every other plugin's post-build work: the record pages and our search index come last.
-    _build().finish(config)
+    _build().finish(config, _session.clearing)
     _session.finished()

@@ -158,3 +158,32 @@ def test_an_organization_file_named_yaml_is_rendered_again_when_edited(tmp_path:
     cold = _build(tmp_path / "cold", data)
     _same_site(warm["site"], cold["site"])
     assert warm["rendered"] < cold["rendered"]  # 南门's pages were still reused
+
+
+def _folders(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir())
+
+
+def test_a_build_over_the_last_site_takes_its_folders_back_and_leaves_what_a_cold_build_leaves(tmp_path: Path) -> None:
+    """The record pages take back the last build's folders (render/reuse.py); removed pages, strays and stale files go."""
+    data = _data(tmp_path / "same")
+    first = _build(tmp_path / "same", data)
+    site = first["site"]
+    (data / "organizations" / "beimen.yml").unlink()  # its pages are gone
+    org = data / "organizations" / "nanmen.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace("开展课后托管服务", "开展课后托管和午休看护服务", 1), encoding="utf-8")
+    pages = sorted(p for p in site.rglob("index.html") if "/zuzhi/" in p.as_posix())
+    (pages[-1].parent / "stray.html").write_text("多余", encoding="utf-8")
+    (pages[-1].parent / "old-folder").mkdir()
+    (pages[-1].parent / "old-folder" / "x.txt").write_text("多余", encoding="utf-8")
+    pages[0].unlink()
+    pages[0].write_text("旧的页面", encoding="utf-8")  # not the kept entry any more: written again
+
+    log = cached_build(tmp_path / "same", data)
+    cold = _build(tmp_path / "cold", data)
+
+    taken = int(re.search(r"上次的页面文件 (\d+) 个就地取回", log).group(1))
+    assert 0 < taken < first["pages"]
+    _same_site(site, cold["site"])
+    assert _folders(site) == _folders(cold["site"])
+    assert not list(tmp_path.glob(".site.clearing-*")) and not list((tmp_path / "same").glob(".site.clearing-*"))

@@ -22,6 +22,7 @@ def test_the_old_entries_are_moved_aside_and_deleted(tmp_path: Path) -> None:
     clear = clearing.Clearing(clean=True)
     clear.start(str(site))
     assert sorted(p.name for p in site.iterdir()) == [".git"]
+    assert (clear.aside / "chengnuo" / "a" / "index.html").read_text(encoding="utf-8") == "旧"  # for the record pages to take back
     clear.wait()
     assert clear.child.returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -29,7 +30,7 @@ def test_the_old_entries_are_moved_aside_and_deleted(tmp_path: Path) -> None:
 
 
 def test_no_site_folder_yet(tmp_path: Path) -> None:
-    assert clearing.clear_aside(tmp_path / "site") is None
+    assert clearing.move_aside(tmp_path / "site") == (None, [])
 
 
 def test_a_dirty_build_keeps_its_site_folder(tmp_path: Path) -> None:

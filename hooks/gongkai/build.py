@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from gongkai.common.build_cache import BuildCache
 from gongkai.common.kept_values import KeptValues
@@ -34,7 +34,7 @@ from gongkai.plan.stats import StatsBook
 from gongkai.records import photo_refs, scope
 from gongkai.records.catalog import Catalog, build_catalog
 from gongkai.records.record_cache import RecordCache
-from gongkai.render import kiosk_page, page_cache, pictures, preview_cache, problems_page, sanitize, search_live, search_text, shell
+from gongkai.render import kiosk_page, page_cache, pictures, preview_cache, problems_page, reuse, sanitize, search_live, search_text, shell
 from gongkai.render.bodies import BodyRenderer
 from gongkai.render.compiled import CompiledTemplates
 from gongkai.settings import Settings
@@ -153,8 +153,10 @@ class SiteBuild:
         home = PageSpec(urls.HOME, title or "首页", "home.html", home_context(self.catalog, self.as_of, self.memory))
         return self.renderer.render(home)
 
-    def finish(self, site_dir: Path, shells: dict[int, shell.Shell]) -> None:
-        """After the engine's pages: photos, record pages, the search entries, open data."""
+    def finish(self, site_dir: Path, shells: dict[int, shell.Shell], old_site: Optional[Path] = None,
+               done_with_old: Callable[[], None] = lambda: None) -> None:
+        """After the engine's pages: photos, record pages (the old site's folders of them taken back), the search
+        entries, open data."""
         started = time.perf_counter()
         problems = self.images.finish(site_dir)
         if problems and self.preview:
@@ -174,14 +176,17 @@ class SiteBuild:
         # The preview keeps bodies in its memory; a build, in the cache on disk.
         keys = {} if self.preview else self._page_keys(records, shells)
         store = None if self.preview else page_cache.PageCache(self.cache, keys)
+        taken_back = reuse.take_back(site_dir, old_site, [r.dest for r in records]) if old_site and store else {}
+        done_with_old()
         fresh, rendered = shell.write_record_pages(records, self._render_record, shells, site_dir,
-                                                   known=known, preview=self.preview, store=store)
+                                                   known=known, preview=self.preview, store=store, taken_back=taken_back)
         preview_cache.remember(self.memory, fingerprints, fresh)
         if store is not None:
             store.prune()
             self.records.prune()
         shutil.rmtree(site_dir / shell.SHELL_DIR, ignore_errors=True)
-        log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {rendered} 个）{time.perf_counter() - started:.1f} 秒")
+        again = f"；上次的页面文件 {len(taken_back)} 个就地取回" if taken_back else ""
+        log.info(f"gongkai: 记录页面 {len(records)} 个（重新渲染 {rendered} 个）{time.perf_counter() - started:.1f} 秒{again}")
         self._write_search(site_dir, records, keys)
         if self.preview or self.site.kiosk:
             log.info("gongkai: 预览和触摸屏版不生成开放数据和订阅（发布网站时生成）")
@@ -272,7 +277,7 @@ class ProblemsBuild:
     def home_body(self, title: str) -> str:
         return ""
 
-    def finish(self, site_dir: Path, shells: dict) -> None:
+    def finish(self, site_dir: Path, shells: dict, old_site: Optional[Path] = None, done_with_old: Callable[[], None] = lambda: None) -> None:
         problems_page.write_problems_site(site_dir, self.problems)
         # Last, below the engine's warnings about the pages that are missing for now.
         log.warning(DataError(self.problems).report() + "\n预览的每一页都显示这些问题，改好保存后浏览器自动刷新。")

@@ -104,6 +104,14 @@ class BuildCache:
                 return False
         return True
 
+    def identity(self, kind: str, key: str) -> Optional[tuple[int, int]]:
+        """The entry's (device, inode): a file in the site with the same one is the entry itself."""
+        try:
+            found = os.stat(self.path(kind, key))
+        except OSError:
+            return None
+        return found.st_dev, found.st_ino
+
     def link_in(self, kind: str, key: str, source: Path) -> None:
         """Keep the file just written at `source` as the entry (a hard link, else a copy); atomic."""
         kept = self.path(kind, key)

@@ -123,8 +123,8 @@ class Adapter:
         if page.file.src_uri.startswith(shell.SHELL_DIR + "/"):
             self._shells[shell.depth(page.file.src_uri)] = shell.Shell.parse(output, page.url)
 
-    def finish(self, config: MkDocsConfig) -> None:
+    def finish(self, config: MkDocsConfig, cleared: clearing.Clearing) -> None:
         try:
-            self.build.finish(Path(config.site_dir), self._shells)
+            self.build.finish(Path(config.site_dir), self._shells, cleared.aside, cleared.release)
         except DataError as error:
             raise PluginError(error.report()) from None

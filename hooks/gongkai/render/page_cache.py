@@ -94,6 +94,11 @@ class PageCache:
         key = self.fingerprints.get(src_uri)
         return bool(key) and self.cache.link_out(KIND, key, target)
 
+    def holds(self, src_uri: str, identity: tuple[int, int]) -> bool:
+        """Whether the file with this (device, inode), taken back from the last build, is the page's kept entry."""
+        key = self.fingerprints.get(src_uri)
+        return bool(key) and self.cache.identity(KIND, key) == identity
+
     def keep(self, src_uri: str, target: Path) -> None:
         """Keep the page just written at `target` for the next build."""
         key = self.fingerprints.get(src_uri)

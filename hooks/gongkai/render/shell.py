@@ -14,7 +14,7 @@ import html
 import multiprocessing
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
@@ -79,6 +79,7 @@ class _Job:
     known: dict[str, str]  # bodies already made: preview cache hits
     preview: bool  # send fresh bodies back for the preview cache; leave known pages already on disk
     store: Optional["PageCache"] = None  # page files kept on disk between builds: linked when unchanged, else kept
+    in_place: set[str] = field(default_factory=set)  # pages whose file, taken back from the last build, is the kept entry
 
 
 # Set only inside forked workers (by the pool's initializer, which a fork passes without
@@ -100,18 +101,25 @@ def write_record_pages(
     preview: bool = False,
     workers: Optional[int] = None,
     store: Optional["PageCache"] = None,
+    taken_back: Optional[dict[str, tuple[int, int]]] = None,
 ) -> tuple[dict[str, str], int]:
     """Render and write every record page; return (in a preview) fresh bodies, and how many were rendered.
 
     The preview server keeps its site folder between rebuilds (`gongkai serve`
     runs `mkdocs serve --dirty`), so a page whose inputs and shell are
     unchanged (it is in `known`) is already on disk as it would be written.
+    A build given the last build's files (`taken_back`, render.reuse) leaves
+    each one that is still the page's kept cache entry.
     """
-    job = _Job(pages, render_body, shells, site_dir, known or {}, preview, store)
+    taken_back = taken_back or {}
+    in_place = {page.src_uri for page in pages
+                if store and page.dest in taken_back and store.holds(page.src_uri, taken_back[page.dest])}
+    job = _Job(pages, render_body, shells, site_dir, known or {}, preview, store, in_place)
     workers = workers or os.cpu_count() or 1
     # Writing thousands of files is worth both cores even when little is re-rendered;
-    # a preview rebuild that finds nearly every page on disk is quicker without forking.
-    work = sum(1 for page in pages if page.src_uri not in job.known) if preview else len(pages)
+    # a rebuild that finds nearly every page on disk is quicker without forking.
+    left = job.known if preview else in_place
+    work = sum(1 for page in pages if page.src_uri not in left)
     if workers == 1 or work < 200 or "fork" not in multiprocessing.get_all_start_methods():
         results = [_write_chunk(range(len(pages)), job)]
     else:
@@ -139,6 +147,8 @@ def _write_chunk(indexes: range, job: Optional[_Job] = None) -> tuple[dict[str, 
         known = page.src_uri in job.known
         if known and job.preview and target.exists():
             continue  # on disk already, as it would be written
+        if page.src_uri in job.in_place:
+            continue  # the kept entry itself, taken back from the last build
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
