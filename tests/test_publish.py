@@ -71,6 +71,28 @@ def test_a_failed_gongkai_build_leaves_site_byte_identical(tmp_path: Path) -> No
     assert sorted(p.name for p in small.iterdir() if p.name.startswith(".site.")) == []
 
 
+def test_gongkai_build_keeps_the_site_before_last_as_the_next_builds_spare(tmp_path: Path) -> None:
+    """The spare's record-page folders are taken back (render/reuse.py), and the site is what a cold build makes."""
+    small = small_project(tmp_path / "small")
+    for _ in range(2):
+        assert gongkai(small, "build").returncode == 0
+    spare = small / ".site.spare"
+    stray = next(p for p in spare.rglob("index.html") if "/zuzhi/" in p.as_posix()).parent / "stray.html"
+    stray.write_text("多余", encoding="utf-8")
+    killed = small / "..site.99.x.building.clearing-99" / "zuzhi"  # what a build killed mid-way had moved aside
+    killed.mkdir(parents=True)
+    (killed / "index.html").write_text("旧", encoding="utf-8")
+    org = small / "data" / "organizations" / "nanmen.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace("开展课后托管服务", "开展课后托管和午休看护服务", 1), encoding="utf-8")
+    third = gongkai(small, "build")
+    assert third.returncode == 0 and "就地取回" in third.stderr
+    cold = small_project(tmp_path / "cold")
+    shutil.copyfile(org, cold / "data" / "organizations" / "nanmen.yml")
+    assert gongkai(cold, "build").returncode == 0
+    assert _snapshot(small / "site") == _snapshot(cold / "site")
+    assert sorted(p.name for p in small.iterdir() if p.name.startswith((".site.", "..site."))) == [".site.spare"]
+
+
 def test_rollback_skips_a_damaged_release_and_goes_forward_by_name(tmp_path: Path) -> None:
     small = small_project(tmp_path)
     for _ in range(3):
