@@ -194,3 +194,30 @@ def test_a_long_member_index_splits_by_organization_and_keeps_every_model_member
         expected += [f"{path.stem}/{m['编号']}" for m in org.get("党员") or []
                      if str(m.get("草稿")) != "是" and (m.get("先锋") or m.get("荣誉") or m.get("五带头"))]
     assert sorted(seen) == sorted(expected)
+
+
+def test_the_home_pages_latest_updates_kept_by_file_hash_follow_an_edit(tmp_path: Path) -> None:
+    """Each organization's newest updates are read back while its file is unchanged; an edited file is worked out again."""
+    from gongkai.common.build_cache import BuildCache
+    from gongkai.common.kept_values import KeptValues
+    from gongkai.plan.pages import home_context
+    from gongkai.records.catalog import build_catalog
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    cache = BuildCache(tmp_path / "cache", version="t")
+
+    def latest() -> tuple[list, list]:
+        catalog = build_catalog(data).publishable()
+        kept = home_context(catalog, AS_OF, kept=KeptValues(cache, "latest-updates"))["latest_updates"]
+        fresh = home_context(catalog, AS_OF)["latest_updates"]
+        return [(u.day, u.text, p.title) for u, p in kept], [(u.day, u.text, p.title) for u, p in fresh]
+
+    first, fresh = latest()
+    assert first == fresh and (date(2024, 8, 15), "已完成托管 40 课时。") in [row[:2] for row in first]
+    assert cache.read("latest-updates", KeptValues(cache, "latest-updates").key)  # kept for the next build
+    org = data / "organizations" / "nanmen.yml"
+    org.write_text(org.read_text(encoding="utf-8").replace("      - 日期: 2024-08-15\n        内容: 已完成托管 40 课时。\n",
+                                                           "      - 日期: 2024-12-20\n        内容: 已完成托管 60 课时。\n"), encoding="utf-8")
+    again, fresh = latest()
+    assert again == fresh and again[0][:2] == (date(2024, 12, 20), "已完成托管 60 课时。")

@@ -150,7 +150,8 @@ class SiteBuild:
         return sanitize.unlink(page, self._outside)  # one area's board: no link to another area's pages
 
     def home_body(self, title: str) -> str:
-        home = PageSpec(urls.HOME, title or "首页", "home.html", home_context(self.catalog, self.as_of, self.memory))
+        latest = None if self.preview else KeptValues(self.cache, "latest-updates", self.settings.scope)  # the preview's Memory knows them
+        home = PageSpec(urls.HOME, title or "首页", "home.html", home_context(self.catalog, self.as_of, self.memory, latest))
         return self.renderer.render(home)
 
     def finish(self, site_dir: Path, shells: dict[int, shell.Shell], old_site: Optional[Path] = None,

@@ -12,6 +12,7 @@ from datetime import date
 from itertools import groupby
 from typing import Any, Iterator, Optional
 
+from gongkai.common.kept_values import KeptValues
 from gongkai.common.memo import Memory
 from gongkai.common.quarters import quarter_start
 from gongkai.plan import findables, urls
@@ -155,14 +156,18 @@ def boards(catalog: Catalog) -> Iterator[tuple[str, Any, str, list]]:
             yield org_id, org, quarter, list(pledges)
 
 
-def home_context(catalog: Catalog, as_of: date, memory: Optional[Memory] = None) -> dict[str, Any]:
-    """What the home page shows: the current theme, latest news, board figures."""
+def home_context(catalog: Catalog, as_of: date, memory: Optional[Memory] = None, kept: Optional[KeptValues] = None) -> dict[str, Any]:
+    """What the home page shows: the current theme, latest news, board figures.
+    kept: each organization's newest updates by its file's hash, from the build before (a plain build)."""
     memory = memory or Memory()
     started = [k for k in sorted(catalog.quarters) if quarter_start(k) <= as_of]
     current = catalog.quarters[started[-1]] if started else None
-    # Newest first: each organization's newest eight (kept while its record is unchanged, for the
-    # preview), then the newest eight of those — the same as sorting all 300,000 updates of a district.
-    updates = heapq.nlargest(8, (pair for org in catalog.orgs.values() for pair in _latest_updates(org, as_of, memory)), key=_update_day)
+    # Newest first: each organization's newest eight (kept while its record is unchanged), then the
+    # newest eight of those — the same as sorting all 300,000 updates of a district.
+    updates = heapq.nlargest(8, (pair for org in catalog.orgs.values() for pair in _latest_updates(catalog, org, as_of, memory, kept)),
+                             key=_update_day)
+    if kept is not None:
+        kept.save()
     events = sorted(catalog.events.values(), key=lambda e: e.day, reverse=True)
     albums = sorted(catalog.albums.values(), key=lambda a: a.day, reverse=True)
     photos = [(album, photo) for album in albums for photo in album.files][:8]
@@ -181,8 +186,15 @@ def _update_day(pair) -> date:
     return pair[0].day
 
 
-def _latest_updates(org, as_of: date, memory: Memory) -> list:
-    newest = lambda: heapq.nlargest(8, ((u, p) for p in org.pledges for u in p.progress if u.day <= as_of), key=_update_day)  # noqa: E731
+def _latest_updates(catalog: Catalog, org, as_of: date, memory: Memory, kept: Optional[KeptValues]) -> list:
+    """The organization's newest eight updates (with their pledges), newest first, ties in the file's order."""
+    def places() -> list[tuple[int, int]]:  # (pledge, update) positions: what a plain build keeps on disk
+        found = ((i, j) for i, p in enumerate(org.pledges) for j, u in enumerate(p.progress) if u.day <= as_of)
+        return heapq.nlargest(8, found, key=lambda at: org.pledges[at[0]].progress[at[1]].day)
+
+    version = catalog.version_of(org) if kept is not None else None
+    where = (lambda: kept.recall((org.id, version, as_of), places)) if version else places
+    newest = lambda: [(org.pledges[i].progress[j], org.pledges[i]) for i, j in where()]  # noqa: E731
     return memory.per_record("latest_updates", org, as_of, newest)
 
 
