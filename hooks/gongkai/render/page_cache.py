@@ -88,6 +88,7 @@ class PageCache:
 
     def __init__(self, cache: BuildCache, fingerprints: dict[str, Optional[str]]):
         self.cache, self.fingerprints = cache, fingerprints
+        self._identities: Optional[dict[str, tuple[int, int]]] = None
 
     def place(self, src_uri: str, target: Path) -> bool:
         """Put the kept file of the page at `target` (its folder exists); False when there is none."""
@@ -97,7 +98,9 @@ class PageCache:
     def holds(self, src_uri: str, identity: tuple[int, int]) -> bool:
         """Whether the file with this (device, inode), taken back from the last build, is the page's kept entry."""
         key = self.fingerprints.get(src_uri)
-        return bool(key) and self.cache.identity(KIND, key) == identity
+        if self._identities is None:
+            self._identities = self.cache.identities(KIND)
+        return bool(key) and self._identities.get(key) == identity
 
     def keep(self, src_uri: str, target: Path) -> None:
         """Keep the page just written at `target` for the next build."""
