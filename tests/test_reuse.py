@@ -42,3 +42,13 @@ def test_nothing_from_last_time(tmp_path: Path) -> None:
     (tmp_path / "old").mkdir()
     assert reuse.take_back(tmp_path / "site", tmp_path / "old", ["zuzhi/a/index.html"]) == {}
     assert not any((tmp_path / "site").iterdir())
+
+
+def test_a_linked_folder_of_the_last_site_is_not_followed(tmp_path: Path) -> None:
+    site, old, elsewhere = tmp_path / "site", tmp_path / "old", tmp_path / "elsewhere"
+    site.mkdir()
+    keep = _write(elsewhere / "a" / "notes.txt", "别人的文件")
+    old.mkdir()
+    os.symlink(elsewhere, old / "zuzhi")
+    assert reuse.take_back(site, old, ["zuzhi/a/index.html"]) == {}
+    assert keep.read_text(encoding="utf-8") == "别人的文件" and not (site / "zuzhi").exists()

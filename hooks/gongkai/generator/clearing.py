@@ -55,8 +55,9 @@ def move_aside(site_dir: Path) -> tuple[Optional[Path], list[Path]]:
         return None, []
     aside = site_dir.parent / f".{site_dir.name}.clearing-{os.getpid()}"
     leftovers = [p for p in site_dir.parent.glob(f".{site_dir.name}.clearing-*") if p != aside]
-    if not any(not entry.name.startswith(".") for entry in os.scandir(site_dir)):
-        return None, leftovers  # a new staging folder: nothing to keep aside while the engine builds
+    with os.scandir(site_dir) as entries:
+        if all(entry.name.startswith(".") for entry in entries):
+            return None, leftovers  # a new staging folder: nothing to keep aside while the engine builds
     try:
         aside.mkdir(exist_ok=True)
         for entry in os.scandir(site_dir):

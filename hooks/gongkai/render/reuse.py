@@ -31,10 +31,13 @@ def take_back(site_dir: Path, old_dir: Path, dests: Iterable[str]) -> dict[str, 
     found: dict[str, tuple[int, int]] = {}
     device = os.stat(site_dir).st_dev  # a folder renamed in is on the same file system
     for root in _topmost_missing(site_dir, folders):
+        old = old_dir / root
+        if old.is_symlink() or not old.is_dir():
+            continue  # not there last time, or not a folder of its own (a link is never followed): made as new
         try:
-            os.rename(old_dir / root, site_dir / root)
+            os.rename(old, site_dir / root)
         except OSError:
-            continue  # not there last time, or not a folder: made as new
+            continue
         _tidy(site_dir, root, wanted, needed, device, found)
     return found
 
