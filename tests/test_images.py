@@ -1,33 +1,18 @@
-"""The image pipeline on real camera photos (../shared/testdata/photos) and on hostile files made here."""
+"""The image pipeline on real camera photos (../shared/testdata/photos) and on generated ones: upright, clean of metadata, sized, cached (hostile files: test_images_hostile.py)."""
 from __future__ import annotations
 
-import io
 import logging
 import struct
 import time
-import zlib
 from pathlib import Path
 
 import gongkai.images.pipeline
 import pytest
 from gongkai.images import ops as image_ops
-from gongkai.images.pipeline import ImagePipeline, ImageResult
+from gongkai.images.pipeline import ImagePipeline
 from gongkai.render.pictures import display_url, picture_html
+from image_helpers import PHOTOS, data_dir, needs_photos, out_path, run_pipeline, write_photo
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat, PngImagePlugin
-
-PHOTOS = Path(__file__).parents[2] / "shared" / "testdata" / "photos"
-needs_photos = pytest.mark.skipif(not PHOTOS.is_dir(), reason=f"real photo corpus not found at {PHOTOS} (CI clones shared/ beside the repository)")
-
-
-def _run(root: Path, rels: list[str], tmp: Path, kind: str = "photo", site: str = "site"):
-    pipeline = ImagePipeline(root, tmp / "cache")
-    results = [pipeline.submit(rel, kind) for rel in rels]
-    problems = pipeline.finish(tmp / site)
-    return pipeline, results, problems
-
-
-def _out(tmp: Path, result: ImageResult, size: str = "display", suffix: str = "jpg") -> Path:
-    return tmp / "site" / result.url(size, suffix)
 
 
 def _signature(path: Path) -> Image.Image:
@@ -37,19 +22,6 @@ def _signature(path: Path) -> Image.Image:
 
 def _difference(a: Image.Image, b: Image.Image) -> float:
     return ImageStat.Stat(ImageChops.difference(a, b)).mean[0]
-
-
-def _data(tmp: Path) -> Path:
-    root = tmp / "data"
-    root.mkdir(exist_ok=True)
-    return root
-
-
-def _photo(path: Path, size: tuple[int, int] = (800, 600), **save) -> None:
-    """A small scene with structure (so orientation and crops are visible), saved as its suffix says."""
-    image = Image.linear_gradient("L").resize(size).convert("RGB")
-    ImageDraw.Draw(image).ellipse((size[0] // 8, size[1] // 8, size[0] // 3, size[1] // 3), fill=(200, 30, 30))
-    image.save(path, **save)
 
 
 # -- upright ------------------------------------------------------------------
@@ -62,17 +34,17 @@ def test_every_orientation_comes_out_upright(tmp_path: Path, shape: str) -> None
     predicted = [dict(result.sizes) for result in results]  # what pages are told before any decoding
     assert pipeline.finish(tmp_path / "site") == []
     assert [result.sizes for result in results] == predicted
-    reference = _signature(_out(tmp_path, results[0]))
+    reference = _signature(out_path(tmp_path, results[0]))
     # The check can tell: the reference turned over differs by far more than the threshold.
     assert _difference(reference, reference.rotate(180)) > 40
     for result in results:
         width, height = result.sizes["display"]
         assert (width > height) == (shape == "landscape"), result.rel
-        with Image.open(_out(tmp_path, result)) as im:
+        with Image.open(out_path(tmp_path, result)) as im:
             assert im.size == (width, height) == results[0].sizes["display"]
-        difference = _difference(reference, _signature(_out(tmp_path, result)))
+        difference = _difference(reference, _signature(out_path(tmp_path, result)))
         assert difference < 12, (result.rel, difference)
-        assert _difference(reference, _signature(_out(tmp_path, result, "thumb", "webp"))) < 12, result.rel
+        assert _difference(reference, _signature(out_path(tmp_path, result, "thumb", "webp"))) < 12, result.rel
 
 
 # -- no metadata --------------------------------------------------------------
@@ -116,7 +88,7 @@ def _assert_clean(path: Path) -> None:
 def test_no_output_carries_exif_gps_or_profiles(tmp_path: Path) -> None:
     rels = [f"gps/{p.name}" for p in sorted((PHOTOS / "gps").iterdir())]
     rels += ["Canon_40D.jpg", "orientation/portrait_6.jpg", "heic/samplefilehub.heif", "invalid/image00971.jpg"]
-    _, _, problems = _run(PHOTOS, rels, tmp_path)
+    _, _, problems = run_pipeline(PHOTOS, rels, tmp_path)
     assert problems == []
     outputs = sorted((tmp_path / "site" / "img").iterdir())
     assert len(outputs) == len(rels) * 4  # two sizes, two formats
@@ -125,23 +97,23 @@ def test_no_output_carries_exif_gps_or_profiles(tmp_path: Path) -> None:
 
 
 def test_generated_metadata_of_every_kind_is_dropped(tmp_path: Path) -> None:
-    root = _data(tmp_path)
+    root = data_dir(tmp_path)
     exif = Image.Exif()
     exif[0x010F] = "secret camera"
     exif.get_ifd(0x8825)[2] = (39.0, 54.0, 27.0)  # GPS latitude
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    _photo(root / "tagged.jpg", exif=exif, icc_profile=srgb, comment=b"secret comment", xmp=b"<x:xmpmeta>secret</x:xmpmeta>")
+    write_photo(root / "tagged.jpg", exif=exif, icc_profile=srgb, comment=b"secret comment", xmp=b"<x:xmpmeta>secret</x:xmpmeta>")
     text = PngImagePlugin.PngInfo()
     text.add_text("Comment", "secret text")
     text.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta>secret</x:xmpmeta>")
-    _photo(root / "tagged.png", pnginfo=text, exif=exif, icc_profile=srgb)
-    _photo(root / "tagged.webp", exif=exif, icc_profile=srgb, xmp=b"<x:xmpmeta>secret</x:xmpmeta>")
-    _photo(root / "plain.jpg", exif=exif, comment=b"secret comment")  # no profile: a different path
-    _, results, problems = _run(root, ["tagged.jpg", "tagged.png", "tagged.webp", "plain.jpg"], tmp_path)
+    write_photo(root / "tagged.png", pnginfo=text, exif=exif, icc_profile=srgb)
+    write_photo(root / "tagged.webp", exif=exif, icc_profile=srgb, xmp=b"<x:xmpmeta>secret</x:xmpmeta>")
+    write_photo(root / "plain.jpg", exif=exif, comment=b"secret comment")  # no profile: a different path
+    _, results, problems = run_pipeline(root, ["tagged.jpg", "tagged.png", "tagged.webp", "plain.jpg"], tmp_path)
     assert problems == []
     for path in sorted((tmp_path / "site" / "img").iterdir()):
         _assert_clean(path)
-    with Image.open(_out(tmp_path, results[0])) as im:  # the sRGB profile was applied, not misapplied
+    with Image.open(out_path(tmp_path, results[0])) as im:  # the sRGB profile was applied, not misapplied
         red, green, blue = im.convert("RGB").getpixel((180, 130))
         assert red > 170 and green < 70 and blue < 70
 
@@ -149,16 +121,16 @@ def test_generated_metadata_of_every_kind_is_dropped(tmp_path: Path) -> None:
 # -- formats and modes --------------------------------------------------------
 @needs_photos
 def test_heif_from_a_phone_converts(tmp_path: Path) -> None:
-    _, results, problems = _run(PHOTOS, ["heic/samplefilehub.heif"], tmp_path)
+    _, results, problems = run_pipeline(PHOTOS, ["heic/samplefilehub.heif"], tmp_path)
     assert problems == []
-    with Image.open(_out(tmp_path, results[0])) as im:
+    with Image.open(out_path(tmp_path, results[0])) as im:
         assert (im.format, im.mode, im.size) == ("JPEG", "RGB", (640, 426))
-    with Image.open(_out(tmp_path, results[0], "thumb", "webp")) as im:
+    with Image.open(out_path(tmp_path, results[0], "thumb", "webp")) as im:
         assert (im.format, im.size) == ("WEBP", (480, 320))
 
 
 def test_cmyk_16_bit_and_transparent_inputs_convert(tmp_path: Path) -> None:
-    root = _data(tmp_path)
+    root = data_dir(tmp_path)
     Image.new("CMYK", (64, 48), (0, 255, 255, 0)).save(root / "cmyk.jpg")  # pure red in CMYK
     Image.new("I;16", (64, 48), 32768).save(root / "grey16.png")  # mid-grey in 16 bits
     Image.linear_gradient("L").resize((64, 256)).convert("I").point(lambda v: v * 257).convert("I;16").save(root / "ramp16.png")
@@ -167,11 +139,11 @@ def test_cmyk_16_bit_and_transparent_inputs_convert(tmp_path: Path) -> None:
     palette.save(root / "clear.png", transparency=1)  # every pixel is the transparent colour
     Image.new("LA", (64, 48), (0, 0)).save(root / "clear-la.png")
     rels = ["cmyk.jpg", "grey16.png", "ramp16.png", "clear.png", "clear-la.png"]
-    _, results, problems = _run(root, rels, tmp_path)
+    _, results, problems = run_pipeline(root, rels, tmp_path)
     assert problems == []
     out = {}
     for result in results:
-        with Image.open(_out(tmp_path, result)) as im:
+        with Image.open(out_path(tmp_path, result)) as im:
             assert im.mode == "RGB"
             out[result.rel] = im.copy()
     red, green, blue = out["cmyk.jpg"].getpixel((32, 24))
@@ -184,10 +156,10 @@ def test_cmyk_16_bit_and_transparent_inputs_convert(tmp_path: Path) -> None:
 
 
 def test_sizes_told_at_submit_are_the_sizes_written(tmp_path: Path) -> None:
-    root = _data(tmp_path)
+    root = data_dir(tmp_path)
     shapes = [(1999, 1333), (333, 1001), (4001, 7), (1601, 1600), (479, 481)]
     for width, height in shapes:
-        _photo(root / f"{width}x{height}.jpg", (width, height))
+        write_photo(root / f"{width}x{height}.jpg", (width, height))
     pipeline = ImagePipeline(root, tmp_path / "cache")
     results = [pipeline.submit(f"{w}x{h}.jpg", kind) for w, h in shapes for kind in ("photo", "portrait")]
     predicted = [dict(result.sizes) for result in results]
@@ -196,150 +168,82 @@ def test_sizes_told_at_submit_are_the_sizes_written(tmp_path: Path) -> None:
         assert result.sizes == sizes, result
         for name, size in sizes.items():
             for suffix in ("jpg", "webp"):
-                with Image.open(_out(tmp_path, result, name, suffix)) as im:
+                with Image.open(out_path(tmp_path, result, name, suffix)) as im:
                     assert im.size == size, (result.rel, name, suffix)
 
 
 def test_portraits_are_cropped_to_three_by_four_keeping_the_top(tmp_path: Path) -> None:
-    root = _data(tmp_path)
+    root = data_dir(tmp_path)
     tall = Image.new("RGB", (600, 1600), (230, 230, 230))
     ImageDraw.Draw(tall).ellipse((200, 300, 400, 500), fill=(200, 20, 20))  # a "face" a quarter of the way down
     tall.save(root / "tall.png")
-    _photo(root / "wide.jpg", (1200, 700))
-    _, results, problems = _run(root, ["tall.png", "wide.jpg"], tmp_path, kind="portrait")
+    write_photo(root / "wide.jpg", (1200, 700))
+    _, results, problems = run_pipeline(root, ["tall.png", "wide.jpg"], tmp_path, kind="portrait")
     assert problems == []
     for result in results:
         assert result.sizes == {"thumb": (180, 240), "display": (360, 480)}
-        with Image.open(_out(tmp_path, result)) as im:
+        with Image.open(out_path(tmp_path, result)) as im:
             assert im.size == (360, 480)
-    with Image.open(_out(tmp_path, results[0])) as im:
+    with Image.open(out_path(tmp_path, results[0])) as im:
         face = im.crop((0, 0, 360, 240)).convert("RGB").getcolors(360 * 240)
         assert max(count for count, colour in face if colour[0] > 150 and colour[1] < 80) > 5000  # whole face kept
-
-
-# -- hostile files ------------------------------------------------------------
-def _bomb_png(path: Path, width: int, height: int) -> None:
-    """A tiny PNG whose header claims a huge picture."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 100)) + chunk(b"IEND", b""))
-
-
-def test_hostile_files_are_refused_in_chinese_all_at_once(tmp_path: Path) -> None:
-    root = _data(tmp_path)
-    (root / "empty.jpg").write_bytes(b"")
-    (root / "text.jpg").write_text("这不是照片", encoding="utf-8")
-    buffer = io.BytesIO()
-    _photo(buffer, (1200, 900), format="JPEG", quality=90)
-    whole = buffer.getvalue()
-    (root / "truncated.jpg").write_bytes(whole[: len(whole) // 2])  # copy broke off: no end marker
-    (root / "patched.jpg").write_bytes(whole[: len(whole) // 2] + b"\xff\xd9")  # broke off, end marker added
-    _bomb_png(root / "bomb.png", 30000, 30000)  # beyond Pillow's own limit
-    _bomb_png(root / "huge.png", 9000, 8000)  # 72 megapixels: between ours and Pillow's
-    (root / "folder.jpg").mkdir()
-    Image.new("RGB", (10, 10)).save(root / "old.gif")
-    (tmp_path / "outside.jpg").write_bytes(whole)
-    _photo(root / "fine.jpg")
-    rels = ["empty.jpg", "text.jpg", "truncated.jpg", "patched.jpg", "bomb.png", "huge.png", "folder.jpg", "old.gif", "../outside.jpg", "missing.jpg", "fine.jpg"]
-    started = time.perf_counter()
-    pipeline, results, problems = _run(root, rels, tmp_path)
-    assert time.perf_counter() - started < 20  # and the bombs were never decoded:
-    assert pipeline.decoded == 3  # only the two cut-off JPEGs (refused while decoding) and fine.jpg reached a worker
-    messages = {p.file: p.message for p in problems}
-    assert set(messages) == {f"data/{rel}" for rel in rels if rel != "fine.jpg"}  # all at once
-    assert "文件是空的" in messages["data/empty.jpg"]
-    assert "不是图片文件" in messages["data/text.jpg"] and "不是图片文件" in messages["data/folder.jpg"]
-    assert "不是支持的格式" in messages["data/old.gif"]
-    assert "照片文件已损坏或不完整" in messages["data/truncated.jpg"]
-    assert "照片文件已损坏或不完整" in messages["data/patched.jpg"]
-    assert "图片太大（9000×8000 像素），超过 6000 万像素的上限" in messages["data/huge.png"]
-    assert "图片太大（约 90000 万像素），超过 6000 万像素的上限" in messages["data/bomb.png"]
-    assert "data 文件夹" in messages["data/../outside.jpg"]
-    assert "找不到照片文件" in messages["data/missing.jpg"]
-    assert all(str(p).startswith(p.file + ": ") for p in problems)  # `data/x.jpg: 说明`
-    assert picture_html(results[0], alt="x", prefix="") == ""
-    assert not (tmp_path / "site" / "img").exists()  # nothing is published while a photo is wrong
-
-
-def test_a_bomb_header_is_refused_quickly_without_a_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _data(tmp_path)
-    _bomb_png(root / "bomb.png", 30000, 30000)
-    monkeypatch.setattr(gongkai.images.pipeline, "ProcessPoolExecutor", None)  # would fail if anything were queued
-    started = time.perf_counter()
-    _, _, problems = _run(root, ["bomb.png"], tmp_path)
-    assert time.perf_counter() - started < 1.0
-    assert [p.message[:4] for p in problems] == ["图片太大"]
 
 
 @needs_photos
 def test_the_shared_invalid_files_never_crash(tmp_path: Path) -> None:
     # corrupted.jpg: its picture data breaks off (libjpeg fills the rest grey and only warns).
-    _, _, problems = _run(PHOTOS, ["invalid/corrupted.jpg"], tmp_path / "a")
+    _, _, problems = run_pipeline(PHOTOS, ["invalid/corrupted.jpg"], tmp_path / "a")
     assert [str(p) for p in problems] == ["data/invalid/corrupted.jpg: " + image_ops.BROKEN]
     # The other four hold valid pictures with malformed EXIF/XMP: published, with the metadata gone.
     rels = [f"invalid/{name}" for name in ("image00971.jpg", "image01088.jpg", "image01137.jpg", "image01551.jpg")]
-    _, results, problems = _run(PHOTOS, rels, tmp_path / "b")
+    _, results, problems = run_pipeline(PHOTOS, rels, tmp_path / "b")
     assert problems == []
     for result in results:
         for size in ("thumb", "display"):
             for suffix in ("jpg", "webp"):
-                _assert_clean(_out(tmp_path / "b", result, size, suffix))
-
-
-def test_a_decoder_that_crashes_or_hangs_blames_only_its_photo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _data(tmp_path)
-    _photo(root / "a.jpg")
-    _photo(root / "b.png")
-    monkeypatch.setattr(image_ops, "JOB_SECONDS", 0.001)  # every worker is ended by the OS at once
-    started = time.perf_counter()
-    _, _, problems = _run(root, ["a.jpg", "b.png"], tmp_path)
-    assert time.perf_counter() - started < 30
-    assert [(p.file, p.message) for p in problems] == [("data/a.jpg", gongkai.images.pipeline.CRASHED), ("data/b.png", gongkai.images.pipeline.CRASHED)]
+                _assert_clean(out_path(tmp_path / "b", result, size, suffix))
 
 
 # -- cache --------------------------------------------------------------------
 def test_a_second_build_decodes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _data(tmp_path)
-    _photo(root / "a.jpg", (2000, 1500))
-    _photo(root / "b.png")
-    _photo(root / "same-as-a.jpg", (2000, 1500))
+    root = data_dir(tmp_path)
+    write_photo(root / "a.jpg", (2000, 1500))
+    write_photo(root / "b.png")
+    write_photo(root / "same-as-a.jpg", (2000, 1500))
     rels = ["a.jpg", "b.png", "same-as-a.jpg"]
-    first, before, _ = _run(root, rels, tmp_path)
+    first, before, _ = run_pipeline(root, rels, tmp_path)
     assert first.decoded == 2  # identical bytes are made once
     opened = []
     real_open = Image.open
     monkeypatch.setattr(Image, "open", lambda *args, **kw: opened.append(args) or real_open(*args, **kw))
     monkeypatch.setattr(gongkai.images.pipeline, "ProcessPoolExecutor", None)  # no pool may start
     (root / "b.png").touch()  # a newer time alone: re-hashed, still cached
-    second, after, problems = _run(root, rels, tmp_path, site="again")
+    second, after, problems = run_pipeline(root, rels, tmp_path, site="again")
     assert problems == [] and second.decoded == 0 and opened == []
     assert [r.sizes for r in after] == [r.sizes for r in before] and [r.key for r in after] == [r.key for r in before]
     assert (tmp_path / "again" / after[0].url("thumb", "webp")).is_file()
     monkeypatch.undo()
-    _photo(root / "b.png", (300, 200))  # new bytes: a new key, decoded again
-    third, changed, _ = _run(root, ["b.png"], tmp_path, site="third")
+    write_photo(root / "b.png", (300, 200))  # new bytes: a new key, decoded again
+    third, changed, _ = run_pipeline(root, ["b.png"], tmp_path, site="third")
     assert third.decoded == 1 and changed[0].key != before[1].key
 
 
 def test_progress_is_logged_on_a_long_run(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    root = _data(tmp_path)
+    root = data_dir(tmp_path)
     for n in range(20):
         Image.new("RGB", (40 + n, 30), (n * 10, 0, 0)).save(root / f"{n}.png")
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.gongkai"):
-        _run(root, [f"{n}.png" for n in range(20)], tmp_path)
+        run_pipeline(root, [f"{n}.png" for n in range(20)], tmp_path)
     lines = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.gongkai"]
     assert len(lines) == 10 and lines[-1] == "gongkai: 照片处理 20/20（100%）"
 
 
 # -- markup -------------------------------------------------------------------
 def test_picture_markup_escapes_alt_text_and_is_sized(tmp_path: Path) -> None:
-    root = _data(tmp_path)
-    _photo(root / "big.jpg", (2000, 1500))
-    _photo(root / "small.jpg", (300, 200))
-    _, (big, small), _ = _run(root, ["big.jpg", "small.jpg"], tmp_path)
+    root = data_dir(tmp_path)
+    write_photo(root / "big.jpg", (2000, 1500))
+    write_photo(root / "small.jpg", (300, 200))
+    _, (big, small), _ = run_pipeline(root, ["big.jpg", "small.jpg"], tmp_path)
     markup = picture_html(big, alt='<script>alert("1")</script>&', prefix="../../")
     assert "<script>" not in markup and "&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt;&amp;" in markup
     assert 'width="480" height="360" loading="lazy" decoding="async"' in markup
