@@ -189,6 +189,7 @@ def test_portraits_are_cropped_to_three_by_four_keeping_the_top(tmp_path: Path) 
         assert max(count for count, colour in face if colour[0] > 150 and colour[1] < 80) > 5000  # whole face kept
 
 
+# -- malformed camera files (the shared corpus) -----------------------------
 @needs_photos
 def test_the_shared_invalid_files_never_crash(tmp_path: Path) -> None:
     # corrupted.jpg: its picture data breaks off (libjpeg fills the rest grey and only warns).
